@@ -1,0 +1,26 @@
+{
+    "name": "Directive Tracking",
+    "summary": "Track the People's Committee directives and the tasks they assign "
+    "to departments and communes",
+    "version": "17.0.1.0.0",
+    "category": "Productivity",
+    "website": "https://github.com/directive-tracking/directive_tracking",
+    "author": "Directive Tracking Contributors",
+    "license": "LGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["mail", "resource"],
+    "external_dependencies": {"python": ["xlsxwriter"]},
+    "data": [
+        "security/directive_tracking_security.xml",
+        "security/ir.model.access.csv",
+        "data/directive_unit_level_data.xml",
+        "data/ir_sequence_data.xml",
+        "views/directive_unit_level_views.xml",
+        "views/directive_unit_views.xml",
+        "views/res_users_views.xml",
+        "views/directive_task_views.xml",
+        "views/directive_menus.xml",
+    ],
+    "demo": [],
+}

@@ -1,0 +1,44 @@
+from odoo import fields, models
+
+
+class DirectiveUnitLevel(models.Model):
+    """Administrative level of a unit (province, agency, commune...).
+
+    Levels are data so that deployments can keep the former district level or
+    add their own; each level carries the account quota of its units.
+    """
+
+    _name = "directive.unit.level"
+    _description = "Unit level"
+    _order = "sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Technical code of the level.")
+    sequence = fields.Integer(default=10)
+    account_quota = fields.Integer(
+        required=True,
+        default=1,
+        help="Maximum number of active accounts a unit of this level may have.",
+    )
+    report_block = fields.Selection(
+        [
+            ("province", "Province"),
+            ("agency", "Provincial agencies"),
+            ("district", "Districts"),
+            ("commune", "Communes and wards"),
+            ("other", "Other"),
+        ],
+        required=True,
+        default="other",
+        help="Block of the summary report in which units of this level are listed.",
+    )
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("code_uniq", "unique(code)", "The level code must be unique."),
+        (
+            "account_quota_positive",
+            "CHECK(account_quota >= 0)",
+            "The account quota cannot be negative.",
+        ),
+    ]

@@ -1,0 +1,126 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+
+class ResUsers(models.Model):
+    _inherit = "res.users"
+
+    unit_id = fields.Many2one(
+        "directive.unit",
+        string="Unit",
+        index=True,
+        ondelete="restrict",
+        help="Unit the account belongs to. The account sees this unit and every "
+        "unit below it.",
+    )
+
+    def _get_invalidation_fields(self):
+        # Record rules are written as ``child_of user.unit_id``; their domains
+        # are cached per user, so a new unit must drop that cache at once.
+        return super()._get_invalidation_fields() | {"unit_id"}
+
+    def _is_account_manager(self):
+        """Whether the current user administers accounts without restriction."""
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("base.group_erp_manager")
+            or user.has_group("directive_tracking.group_manager")
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self._is_account_manager():
+            return super().create(vals_list)
+        actor = self.env.user
+        actor_groups = actor.groups_id
+        for vals in vals_list:
+            vals.setdefault("unit_id", actor.unit_id.id)
+        users = super().create(vals_list)
+        users._check_delegated_change(actor, actor_groups, {})
+        return users
+
+    def write(self, vals):
+        if self._is_account_manager():
+            return super().write(vals)
+        actor = self.env.user
+        actor_groups = actor.groups_id
+        groups_before = {user.id: user.groups_id for user in self}
+        res = super().write(vals)
+        self._check_delegated_change(actor, actor_groups, groups_before)
+        return res
+
+    def _check_delegated_change(self, actor, actor_groups, groups_before):
+        """Refuse what a unit admin may not do to accounts.
+
+        The record rules already limit which accounts a unit admin can touch;
+        they cannot see what a write grants, so this checks the result: the
+        accounts stay inside the admin's subtree and gain no group the admin
+        does not hold.
+        """
+        root_path = actor.unit_id.parent_path
+        for user in self:
+            if not root_path or not (
+                user.unit_id and user.unit_id.parent_path.startswith(root_path)
+            ):
+                raise AccessError(
+                    _(
+                        "You can only manage accounts of your own unit and the "
+                        "units below it."
+                    )
+                )
+            if user == actor and user.unit_id != actor.unit_id:
+                raise AccessError(_("You cannot move your own account."))
+            gained = user.groups_id - groups_before.get(user.id, self.env["res.groups"])
+            above = gained - actor_groups
+            if above:
+                raise AccessError(
+                    _(
+                        "You cannot grant a role higher than your own: %(groups)s.",
+                        groups=", ".join(above.mapped("full_name")),
+                    )
+                )
+
+    @api.constrains("unit_id", "groups_id")
+    def _check_unit_required(self):
+        staff = self.env.ref("directive_tracking.group_unit_staff")
+        manager = self.env.ref("directive_tracking.group_manager")
+        for user in self:
+            groups = user.groups_id
+            if staff in groups and manager not in groups and not user.unit_id:
+                raise ValidationError(
+                    _("Account %(login)s must belong to a unit.", login=user.login)
+                )
+
+    @api.constrains("unit_id", "active", "share")
+    def _check_unit_quota(self):
+        units = self.filtered(lambda u: u.active and not u.share).unit_id
+        if not units:
+            return
+        # Lock the units so that two accounts created at the same time cannot
+        # both take the last place of the quota.
+        self.env.cr.execute(
+            "SELECT id FROM directive_unit WHERE id IN %s FOR UPDATE",
+            [tuple(units.ids)],
+        )
+        # The quota counts every account of the unit, including the ones the
+        # current user is not allowed to read.
+        counts = dict(
+            self.sudo()._read_group(
+                [("unit_id", "in", units.ids), ("share", "=", False)],
+                ["unit_id"],
+                ["__count"],
+            )
+        )
+        for unit in units.sudo():
+            quota = unit.level_id.account_quota
+            if counts.get(unit, 0) > quota:
+                raise ValidationError(
+                    _(
+                        "Unit %(unit)s (level %(level)s) already has its quota of "
+                        "%(quota)s accounts.",
+                        unit=unit.name,
+                        level=unit.level_id.name,
+                        quota=quota,
+                    )
+                )

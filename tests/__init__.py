@@ -1,0 +1,2 @@
+from . import test_directive_unit
+from . import test_directive_task

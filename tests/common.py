@@ -1,0 +1,74 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class DirectiveCase(TransactionCase):
+    """A small province: root, the Office, two agencies, two communes with an
+    office each, and one account per role."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        ref = cls.env.ref
+        cls.level_province = ref("directive_tracking.unit_level_province")
+        cls.level_agency = ref("directive_tracking.unit_level_agency")
+        cls.level_district = ref("directive_tracking.unit_level_district")
+        cls.level_commune = ref("directive_tracking.unit_level_commune")
+        cls.level_office = ref("directive_tracking.unit_level_commune_office")
+        Unit = cls.env["directive.unit"]
+        cls.province = Unit.create(
+            {"name": "UBND tỉnh Thử", "code": "T.00", "level_id": cls.level_province.id}
+        )
+        cls.office = cls._unit("Văn phòng UBND tỉnh", "T.01", cls.level_agency)
+        cls.agency = cls._unit("Sở Tài chính", "T.02", cls.level_agency)
+        cls.agency_b = cls._unit("Sở Y tế", "T.03", cls.level_agency)
+        cls.commune = cls._unit("Xã Hòa Bình", "T.10", cls.level_commune)
+        cls.commune_office = cls._unit(
+            "Văn phòng UBND xã Hòa Bình", "T.10.1", cls.level_office, cls.commune
+        )
+        cls.commune_b = cls._unit("Phường An Lạc", "T.11", cls.level_commune)
+        cls.commune_b_office = cls._unit(
+            "Văn phòng UBND phường An Lạc", "T.11.1", cls.level_office, cls.commune_b
+        )
+
+        cls.leader = cls._user("leader", "group_leader", cls.province)
+        cls.manager = cls._user("manager", "group_manager", cls.province)
+        cls.officer = cls._user("officer", "group_officer", cls.office)
+        cls.clerk = cls._user("clerk", "group_clerk", cls.office)
+        cls.agency_admin = cls._user("agency_admin", "group_unit_admin", cls.agency)
+        cls.agency_staff = cls._user("agency_staff", "group_unit_staff", cls.agency)
+        cls.agency_b_staff = cls._user("agency_b_staff", "group_unit_staff", cls.agency_b)
+        cls.commune_admin = cls._user("commune_admin", "group_unit_admin", cls.commune)
+        cls.commune_staff = cls._user(
+            "commune_staff", "group_unit_staff", cls.commune_office
+        )
+        cls.commune_b_admin = cls._user(
+            "commune_b_admin", "group_unit_admin", cls.commune_b
+        )
+
+    @classmethod
+    def _unit(cls, name, code, level, parent=None):
+        return cls.env["directive.unit"].create(
+            {
+                "name": name,
+                "code": code,
+                "level_id": level.id,
+                "parent_id": (parent or cls.province).id,
+            }
+        )
+
+    @classmethod
+    def _user(cls, login, group, unit):
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=f"directive_tracking.{group}",
+            unit_id=unit.id,
+            lang="vi_VN",
+        )
+
+    @classmethod
+    def _task(cls, unit, **vals):
+        vals.setdefault("name", f"Nhiệm vụ của {unit.name}")
+        vals.setdefault("deadline", "2026-12-31")
+        return cls.env["directive.task"].create({"lead_unit_id": unit.id, **vals})
