@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .directive_source import URGENCY
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -12,20 +16,74 @@ TASK_STATES = [
     ("cancelled", "Cancelled"),
     ("transferred", "Transferred"),
 ]
+# States a unit is still expected to work in.
+OPEN_STATES = ("assigned", "in_progress", "to_confirm", "returned", "paused")
+# States left out of every count and rate.
+EXCLUDED_STATES = ("draft", "cancelled", "transferred")
+
+TIMELINESS = [
+    ("done_on_time", "Done on time"),
+    ("done_late", "Done late"),
+    ("open_within", "Open, within deadline"),
+    ("open_overdue", "Open, overdue"),
+    ("no_deadline_done", "No deadline, done"),
+    ("no_deadline_open", "No deadline, open"),
+    ("excluded", "Not counted"),
+]
 
 
 class DirectiveTask(models.Model):
-    """A task assigned by a directive to a lead unit."""
+    """A task that a directive assigns to a lead unit.
+
+    Workflow fields (state, deadlines, completion) are written by the
+    workflow methods and by the records that units create (progress updates,
+    completion reports, extension requests), never typed in.
+    """
 
     _name = "directive.task"
     _description = "Directive task"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "deadline, id desc"
+    _rec_names_search = ["code", "name"]
+    # Units only read their tasks, yet they discuss them in the chatter.
+    _mail_post_access = "read"
 
     code = fields.Char(
         string="Task code", readonly=True, copy=False, default="/", index=True
     )
-    name = fields.Char(string="Content", required=True, tracking=True)
+    name = fields.Text(string="Content", required=True, tracking=True)
+    expected_result = fields.Text(
+        help="What the lead unit is expected to deliver, e.g. a report or a "
+        "decision."
+    )
+    source_id = fields.Many2one(
+        "directive.source",
+        string="Source",
+        index=True,
+        ondelete="restrict",
+        tracking=True,
+    )
+    source_date = fields.Date(related="source_id.date", string="Source date")
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Directing leader",
+        index=True,
+        tracking=True,
+        compute="_compute_leader_id",
+        store=True,
+        readonly=False,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
+        ],
+    )
+    officer_id = fields.Many2one(
+        "res.users",
+        string="Following officer",
+        index=True,
+        tracking=True,
+        default=lambda self: self.env.user,
+        help="Office officer who follows and urges the task.",
+    )
     lead_unit_id = fields.Many2one(
         "directive.unit",
         string="Lead unit",
@@ -34,6 +92,18 @@ class DirectiveTask(models.Model):
         tracking=True,
         ondelete="restrict",
     )
+    coordination_ids = fields.One2many(
+        "directive.task.coordination", "task_id", string="Coordinating units"
+    )
+    kind = fields.Selection(
+        [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")],
+        required=True,
+        default="one_off",
+    )
+    category_id = fields.Many2one(
+        "directive.task.category", string="Field", ondelete="restrict"
+    )
+    urgency = fields.Selection(URGENCY, default="normal", required=True)
     has_deadline = fields.Selection(
         [("deadline", "With deadline"), ("none", "No deadline")],
         string="Deadline kind",
@@ -41,7 +111,29 @@ class DirectiveTask(models.Model):
         default="deadline",
         tracking=True,
     )
-    deadline = fields.Date(index=True, tracking=True)
+    deadline = fields.Date(
+        string="Deadline",
+        index=True,
+        tracking=True,
+        help="Effective deadline: the original one, or the last approved extension.",
+    )
+    original_deadline = fields.Date(readonly=True, copy=False)
+    previous_deadline = fields.Date(readonly=True, copy=False)
+    extension_count = fields.Integer(readonly=True, copy=False)
+    overdue_days_recorded = fields.Integer(
+        readonly=True,
+        copy=False,
+        help="Days the task was already overdue when an extension was approved; "
+        "an extension does not erase them.",
+    )
+    parent_id = fields.Many2one(
+        "directive.task", string="Parent task", index=True, ondelete="restrict"
+    )
+    parent_code = fields.Char(related="parent_id.code", string="Parent task code")
+    parent_name = fields.Text(related="parent_id.name", string="Parent task content")
+    child_ids = fields.One2many("directive.task", "parent_id", string="Sub-tasks")
+    subtask_count = fields.Integer(compute="_compute_subtask_stats", store=True)
+    subtask_done_count = fields.Integer(compute="_compute_subtask_stats", store=True)
     state = fields.Selection(
         TASK_STATES,
         required=True,
@@ -49,11 +141,117 @@ class DirectiveTask(models.Model):
         index=True,
         tracking=True,
         copy=False,
+        readonly=True,
+    )
+    assign_date = fields.Date(readonly=True, copy=False, index=True)
+    reported_progress = fields.Integer(readonly=True, copy=False)
+    progress = fields.Integer(
+        compute="_compute_progress",
+        store=True,
+        recursive=True,
+        help="Progress reported by the lead unit, or the average of the sub-tasks.",
+    )
+    last_update_date = fields.Date(readonly=True, copy=False, index=True)
+    update_ids = fields.One2many("directive.task.update", "task_id", string="Updates")
+    completion_ids = fields.One2many(
+        "directive.task.completion", "task_id", string="Completion reports"
+    )
+    extension_ids = fields.One2many(
+        "directive.task.extension", "task_id", string="Extension requests"
+    )
+    completion_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Date of the lead unit's completion report that the Office confirmed.",
+    )
+    confirm_date = fields.Date(readonly=True, copy=False)
+    result = fields.Text(readonly=True, copy=False)
+    difficulties = fields.Text(readonly=True, copy=False)
+    proposals = fields.Text(readonly=True, copy=False)
+    # Timeliness at today's date, refreshed daily and on every relevant change
+    # by _refresh_timeliness() so that lists can filter and group on it.
+    timeliness = fields.Selection(TIMELINESS, readonly=True, copy=False, index=True)
+    days_overdue = fields.Integer(readonly=True, copy=False)
+    is_due_soon = fields.Boolean(readonly=True, copy=False)
+    is_stale = fields.Boolean(
+        string="Not updated",
+        readonly=True,
+        copy=False,
+        help="Open and not updated for longer than the configured number of days.",
+    )
+    is_not_started = fields.Boolean(readonly=True, copy=False)
+    last_reminder_date = fields.Date(readonly=True, copy=False)
+    color = fields.Integer(compute="_compute_color")
+    is_my_subtree = fields.Boolean(
+        string="In my unit and below",
+        compute="_compute_is_my_subtree",
+        search="_search_is_my_subtree",
     )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
 
+
+    # ------------------------------------------------------------------ compute
+    @api.depends("source_id")
+    def _compute_leader_id(self):
+        for task in self:
+            if task.source_id.leader_id and not task.leader_id:
+                task.leader_id = task.source_id.leader_id
+
+    @api.depends("child_ids.state")
+    def _compute_subtask_stats(self):
+        for task in self:
+            counted = task.child_ids.filtered(
+                lambda t: t.state not in EXCLUDED_STATES
+            )
+            task.subtask_count = len(counted)
+            task.subtask_done_count = len(counted.filtered(lambda t: t.state == "done"))
+
+    @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
+    def _compute_progress(self):
+        for task in self:
+            counted = task.child_ids.filtered(
+                lambda t: t.state not in EXCLUDED_STATES
+            )
+            if task.state == "done":
+                task.progress = 100
+            elif counted:
+                task.progress = round(sum(counted.mapped("progress")) / len(counted))
+            else:
+                task.progress = task.reported_progress
+
+    @api.depends("timeliness", "is_due_soon")
+    def _compute_color(self):
+        for task in self:
+            if task.timeliness == "open_overdue":
+                task.color = 1  # red
+            elif task.is_due_soon:
+                task.color = 2  # orange
+            elif task.timeliness in ("done_on_time", "no_deadline_done"):
+                task.color = 10  # green
+            else:
+                task.color = 0
+
+    @api.depends_context("uid")
+    def _compute_is_my_subtree(self):
+        mine = self.filtered_domain(self._search_is_my_subtree("=", True))
+        for task in self:
+            task.is_my_subtree = task in mine
+
+    def _search_is_my_subtree(self, operator, value):
+        domain = [("lead_unit_id", "child_of", self.env.user.unit_id.ids)]
+        if (operator == "=") != bool(value):
+            return ["!"] + domain
+        return domain
+
+    @api.depends("code", "name")
+    def _compute_display_name(self):
+        for task in self:
+            content = (task.name or "").splitlines()[0] if task.name else ""
+            task.display_name = f"[{task.code}] {content}" if task.code else content
+
+    # -------------------------------------------------------------- constraints
     @api.constrains("has_deadline", "deadline")
     def _check_deadline(self):
         for task in self:
@@ -61,10 +259,55 @@ class DirectiveTask(models.Model):
                 raise ValidationError(
                     _(
                         "Task %(task)s needs a deadline, or choose 'No deadline'.",
-                        task=task.name,
+                        task=task.display_name,
                     )
                 )
 
+    @api.constrains("deadline", "source_id")
+    def _check_deadline_after_source(self):
+        for task in self:
+            source_date = task.source_id.date
+            if task.deadline and source_date and task.deadline < source_date:
+                raise ValidationError(
+                    _(
+                        "The deadline %(deadline)s of task %(task)s is before the "
+                        "date of its source (%(date)s).",
+                        deadline=task.deadline.strftime("%d/%m/%Y"),
+                        task=task.display_name,
+                        date=source_date.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    @api.constrains("lead_unit_id")
+    def _check_lead_unit_exists(self):
+        for task in self:
+            if task.lead_unit_id.is_dissolved() or not task.lead_unit_id.active:
+                raise ValidationError(
+                    _(
+                        "Unit %(unit)s has been merged or dissolved; assign the "
+                        "task to its successor.",
+                        unit=task.lead_unit_id.name,
+                    )
+                )
+
+    @api.constrains("parent_id", "lead_unit_id")
+    def _check_subtask_unit(self):
+        for task in self.filtered("parent_id"):
+            parent_unit = task.parent_id.lead_unit_id
+            if task.lead_unit_id == parent_unit or not (
+                task.lead_unit_id.parent_path.startswith(parent_unit.parent_path)
+            ):
+                raise ValidationError(
+                    _(
+                        "A sub-task of %(task)s must go to a unit below %(unit)s.",
+                        task=task.parent_id.display_name,
+                        unit=parent_unit.name,
+                    )
+                )
+        if not self._check_recursion():
+            raise ValidationError(_("A task cannot be its own sub-task."))
+
+    # ------------------------------------------------------------------- ORM
     @api.model_create_multi
     def create(self, vals_list):
         sequence = self.env["ir.sequence"]
@@ -73,9 +316,413 @@ class DirectiveTask(models.Model):
                 vals["code"] = sequence.next_by_code("directive.task") or "/"
             if vals.get("has_deadline") == "none":
                 vals["deadline"] = False
-        return super().create(vals_list)
+            vals.setdefault("original_deadline", vals.get("deadline"))
+        tasks = super().create(vals_list)
+        tasks._refresh_timeliness()
+        return tasks
 
-    @api.depends("code", "name")
-    def _compute_display_name(self):
+    @api.model
+    def _timeliness_inputs(self):
+        return {
+            "deadline",
+            "has_deadline",
+            "state",
+            "last_update_date",
+            "completion_date",
+            "assign_date",
+        }
+
+    def write(self, vals):
+        if vals.get("has_deadline") == "none":
+            vals["deadline"] = False
+        res = super().write(vals)
+        if self._timeliness_inputs() & vals.keys():
+            self._refresh_timeliness()
+        return res
+
+    # -------------------------------------------------------------- workflow
+    def _set_state(self, state, allowed_from):
+        wrong = self.filtered(lambda t: t.state not in allowed_from)
+        if wrong:
+            raise UserError(
+                _(
+                    "Task %(task)s is %(state)s; this action is not possible now.",
+                    task=wrong[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[
+                        wrong[0].state
+                    ],
+                )
+            )
+        self.write({"state": state})
+
+    def action_assign(self):
+        """Send draft tasks to their units."""
+        today = fields.Date.context_today(self)
         for task in self:
-            task.display_name = f"[{task.code}] {task.name}" if task.code else task.name
+            task._set_state("assigned", ("draft",))
+            task.write(
+                {
+                    "assign_date": task.assign_date or today,
+                    "original_deadline": task.original_deadline or task.deadline,
+                }
+            )
+            task._subscribe_unit_focal_points()
+        return True
+
+    def action_pause(self):
+        self._set_state("paused", ("assigned", "in_progress", "returned"))
+        return True
+
+    def action_resume(self):
+        self._set_state("in_progress", ("paused",))
+        return True
+
+    def action_cancel(self):
+        self._set_state("cancelled", ("draft",) + OPEN_STATES)
+        return True
+
+    def action_transfer(self):
+        """Mark tasks handed over outside the province's tracking."""
+        self._set_state("transferred", OPEN_STATES)
+        return True
+
+    def _open_dialog(self, model, name, context):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": model,
+            "view_mode": "form",
+            "target": "new",
+            "context": dict(context, default_task_id=self.id),
+        }
+
+    def action_receive(self):
+        """The lead unit acknowledges the task; it counts as started."""
+        for task in self:
+            self.env["directive.task.update"].create(
+                {
+                    "task_id": task.id,
+                    "note": _("Task received."),
+                    "progress": task.reported_progress,
+                }
+            )
+        return True
+
+    def action_open_update(self):
+        return self._open_dialog(
+            "directive.task.update",
+            _("Report progress"),
+            {"default_progress": self.reported_progress},
+        )
+
+    def action_open_completion(self):
+        return self._open_dialog(
+            "directive.task.completion", _("Report completion"), {}
+        )
+
+    def action_open_extension(self):
+        return self._open_dialog(
+            "directive.task.extension", _("Ask for an extension"), {}
+        )
+
+    def action_open_pending_completion(self):
+        self.ensure_one()
+        completion = self.completion_ids.filtered(lambda c: c.state == "submitted")[:1]
+        if not completion:
+            raise UserError(_("This task has no completion report to decide on."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Confirm or return the completion"),
+            "res_model": "directive.task.completion",
+            "res_id": completion.id,
+            "view_mode": "form",
+            "target": "new",
+        }
+
+    def action_open_split(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Split into sub-tasks"),
+            "res_model": "directive.task.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_parent_task_id": self.id, "default_name": self.name},
+        }
+
+    def _subscribe_unit_focal_points(self):
+        # Subscribing other people needs write access to the task, which a
+        # unit admin splitting a task does not have; the caller was already
+        # allowed to assign the task to these units.
+        for unit, tasks in self.grouped("lead_unit_id").items():
+            tasks.sudo().message_subscribe(partner_ids=unit._focal_points().partner_id.ids)
+
+    def _register_update(self, update):
+        """Apply a progress update to its task (called by the update itself)."""
+        self.ensure_one()
+        if update.coordination_id:
+            return
+        vals = {
+            "last_update_date": max(update.date, self.last_update_date or update.date),
+            "reported_progress": update.progress,
+            "difficulties": update.difficulties or self.difficulties,
+            "proposals": update.proposals or self.proposals,
+        }
+        if self.state in ("assigned", "returned"):
+            vals["state"] = "in_progress"
+        self.write(vals)
+
+    def _register_completion_report(self, completion):
+        self.ensure_one()
+        self._set_state("to_confirm", ("assigned", "in_progress", "returned"))
+        self.write(
+            {
+                "last_update_date": completion.date,
+                "result": completion.result,
+            }
+        )
+
+    def _register_completion_decision(self, completion):
+        self.ensure_one()
+        if completion.state == "confirmed":
+            self._set_state("done", ("to_confirm",))
+            self.write(
+                {
+                    "completion_date": completion.date,
+                    "confirm_date": completion.decision_date,
+                    "result": completion.result,
+                    "reported_progress": 100,
+                }
+            )
+        else:
+            self._set_state("returned", ("to_confirm",))
+
+    def _register_extension(self, extension):
+        """Apply an approved extension: new effective deadline, history kept."""
+        self.ensure_one()
+        overdue = 0
+        if self.deadline and extension.decision_date > self.deadline:
+            overdue = (extension.decision_date - self.deadline).days
+        self.write(
+            {
+                "previous_deadline": self.deadline,
+                "deadline": extension.proposed_date,
+                "extension_count": self.extension_count + 1,
+                "overdue_days_recorded": self.overdue_days_recorded + overdue,
+            }
+        )
+
+    # ------------------------------------------------------------ timeliness
+    @api.model
+    def _get_due_soon_days(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("directive_tracking.due_soon_days", 3)
+        )
+
+    @api.model
+    def _get_stale_days(self):
+        return int(
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("directive_tracking.stale_days", 14)
+        )
+
+    @api.model
+    def _due_soon_horizon(self, cutoff):
+        """Last deadline that is 'due soon' at ``cutoff``, in working days."""
+        calendar = self.env.ref(
+            "directive_tracking.resource_calendar_vn_government",
+            raise_if_not_found=False,
+        )
+        days = self._get_due_soon_days()
+        if not calendar:
+            return cutoff + timedelta(days=days)
+        return calendar._directive_add_working_days(cutoff, days)
+
+    @api.model
+    def _timeliness_sql(self):
+        """SQL expressions of the categories of DESIGN §5 at a cutoff date.
+
+        Parameters: %(cutoff)s, %(horizon)s, %(stale_before)s. The task table
+        is aliased ``t``; ``t_deadline`` and ``t_done`` are expressions for
+        the effective deadline and the done flag at the cutoff, so that the
+        daily refresh and the reports at any past cutoff share the rule.
+        """
+        return {
+            "timeliness": """
+                CASE
+                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                        THEN 'excluded'
+                    WHEN t.has_deadline = 'none' AND {done}
+                        THEN 'no_deadline_done'
+                    WHEN t.has_deadline = 'none' THEN 'no_deadline_open'
+                    WHEN {done} AND t.completion_date <= {deadline}
+                        THEN 'done_on_time'
+                    WHEN {done} THEN 'done_late'
+                    WHEN %(cutoff)s <= {deadline} THEN 'open_within'
+                    ELSE 'open_overdue'
+                END""",
+            "days_overdue": """
+                CASE
+                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                        OR t.has_deadline = 'none' THEN 0
+                    WHEN {done}
+                        THEN GREATEST(t.completion_date - {deadline}, 0)
+                    ELSE GREATEST(%(cutoff)s - {deadline}, 0)
+                END""",
+            "is_due_soon": """
+                (t.state IN %(open_states)s AND t.has_deadline = 'deadline'
+                 AND NOT {done}
+                 AND {deadline} >= %(cutoff)s AND {deadline} <= %(horizon)s)""",
+            "is_stale": """
+                (t.state IN ('assigned', 'in_progress', 'returned')
+                 AND COALESCE(t.last_update_date, t.assign_date) < %(stale_before)s)""",
+            "is_not_started": """
+                (t.state = 'assigned' AND t.last_update_date IS NULL)""",
+        }
+
+    @api.model
+    def _timeliness_params(self, cutoff):
+        return {
+            "cutoff": cutoff,
+            "horizon": self._due_soon_horizon(cutoff),
+            "stale_before": cutoff - timedelta(days=self._get_stale_days()),
+            "open_states": OPEN_STATES,
+        }
+
+    @api.model
+    def _timeliness_update_query(self, cutoff):
+        """UPDATE statement storing today's timeliness, changed rows only."""
+        current = {"deadline": "t.deadline", "done": "t.state = 'done'"}
+        exprs = {
+            column: expr.format(**current)
+            for column, expr in self._timeliness_sql().items()
+        }
+        columns = ", ".join(exprs)
+        values = ", ".join(exprs.values())
+        query = f"""
+            UPDATE directive_task t SET ({columns}) = ({values})
+            WHERE ({columns}) IS DISTINCT FROM ({values})"""
+        return query, self._timeliness_params(cutoff)
+
+    def _refresh_timeliness(self, cutoff=None):
+        """Store the timeliness of these tasks at ``cutoff`` (today)."""
+        if not self:
+            return
+        self.flush_recordset()
+        query, params = self._timeliness_update_query(
+            cutoff or fields.Date.context_today(self)
+        )
+        self.env.cr.execute(query + " AND t.id IN %(ids)s", dict(params, ids=tuple(self.ids)))
+        self.invalidate_recordset(list(self._timeliness_sql()))
+
+    @api.model
+    def _refresh_all_timeliness(self, cutoff=None):
+        """Daily refresh of every task, in one statement in the database."""
+        self.flush_model()
+        query, params = self._timeliness_update_query(
+            cutoff or fields.Date.context_today(self)
+        )
+        self.env.cr.execute(query, params)
+        self.invalidate_model(list(self._timeliness_sql()))
+        return self.env.cr.rowcount
+
+    # -------------------------------------------------------------- reminders
+    @api.model
+    def _cron_daily(self):
+        """Daily job: timeliness at the new date, then reminders."""
+        self._refresh_all_timeliness()
+        self._send_reminders()
+        self._send_office_digest()
+
+    def _commit_batch(self):
+        # A crashed batch must not undo the reminders already sent; tests run
+        # in one transaction that must stay open.
+        if not self.env.registry.in_test_mode():
+            self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _send_reminders(self, batch_size=1000):
+        """Schedule one reminder activity per due-soon or overdue task for each
+        focal point of its lead unit, at most once a day."""
+        today = fields.Date.context_today(self)
+        activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
+        domain = [
+            ("state", "in", ("assigned", "in_progress", "returned")),
+            "|",
+            ("is_due_soon", "=", True),
+            ("timeliness", "=", "open_overdue"),
+            "|",
+            ("last_reminder_date", "=", False),
+            ("last_reminder_date", "<", today),
+        ]
+        model_id = self.env["ir.model"]._get_id("directive.task")
+        focal_points = {}
+        created = 0
+        while True:
+            tasks = self.search(domain, limit=batch_size, order="id")
+            if not tasks:
+                break
+            units = tasks.lead_unit_id.filtered(lambda u: u.id not in focal_points)
+            for unit in units:
+                focal_points[unit.id] = unit._focal_points()
+            vals_list = []
+            for task in tasks:
+                for user in focal_points[task.lead_unit_id.id]:
+                    vals_list.append(task._reminder_activity_vals(user, activity_type, model_id, today))
+            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+            tasks.write({"last_reminder_date": today})
+            created += len(vals_list)
+            self._commit_batch()
+        return created
+
+    def _reminder_activity_vals(self, user, activity_type, model_id, today):
+        self.ensure_one()
+        if self.timeliness == "open_overdue":
+            summary = _("Overdue by %(days)s days", days=self.days_overdue)
+        else:
+            summary = _("Due on %(date)s", date=self.deadline.strftime("%d/%m/%Y"))
+        return {
+            "res_model_id": model_id,
+            "res_id": self.id,
+            "activity_type_id": activity_type.id,
+            "user_id": user.id,
+            "summary": summary,
+            "date_deadline": max(self.deadline, today),
+        }
+
+    @api.model
+    def _send_office_digest(self):
+        """Once a day, each following officer gets the list of their overdue
+        and due-soon tasks counted by unit."""
+        today = fields.Date.context_today(self)
+        params = self.env["ir.config_parameter"].sudo()
+        if params.get_param("directive_tracking.last_digest_date") == str(today):
+            return 0
+        groups = self._read_group(
+            [
+                ("state", "in", OPEN_STATES),
+                ("officer_id", "!=", False),
+                "|",
+                ("is_due_soon", "=", True),
+                ("timeliness", "=", "open_overdue"),
+            ],
+            ["officer_id", "lead_unit_id", "timeliness"],
+            ["__count"],
+        )
+        rows_by_officer = {}
+        for officer, unit, timeliness, count in groups:
+            rows = rows_by_officer.setdefault(officer, {})
+            row = rows.setdefault(unit, {"unit": unit.name, "overdue": 0, "due_soon": 0})
+            row["overdue" if timeliness == "open_overdue" else "due_soon"] += count
+        template = self.env.ref("directive_tracking.mail_template_office_digest")
+        for officer, rows in rows_by_officer.items():
+            template.with_context(
+                digest_rows=sorted(rows.values(), key=lambda r: -r["overdue"]),
+                digest_date=today.strftime("%d/%m/%Y"),
+            ).send_mail(officer.id)
+        params.set_param("directive_tracking.last_digest_date", str(today))
+        return len(rows_by_officer)

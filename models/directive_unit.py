@@ -112,6 +112,17 @@ class DirectiveUnit(models.Model):
                     _("Unit %(unit)s cannot be its own successor.", unit=unit.name)
                 )
 
+    def _focal_points(self):
+        """Active accounts of these units that act as their focal points."""
+        focal_group = self.env.ref("directive_tracking.group_unit_admin")
+        # Reminders reach focal points whoever triggers them, so the search
+        # must not depend on which accounts the current user may read.
+        return (
+            self.env["res.users"]
+            .sudo()
+            .search([("unit_id", "in", self.ids), ("groups_id", "in", focal_group.id)])
+        )
+
     def is_dissolved(self, on_date=None):
         """Whether the unit no longer exists on ``on_date`` (today by default)."""
         self.ensure_one()

@@ -1,0 +1,169 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Document types of Decree 30/2020/ND-CP, appendix III.
+DOCUMENT_TYPES = [
+    ("resolution", "Resolution"),
+    ("decision", "Decision"),
+    ("directive", "Directive"),
+    ("regulation", "Regulation"),
+    ("announcement", "Announcement"),
+    ("notice", "Notice"),
+    ("guideline", "Guideline"),
+    ("programme", "Programme"),
+    ("plan", "Plan"),
+    ("scheme", "Scheme"),
+    ("project", "Project"),
+    ("report", "Report"),
+    ("minutes", "Minutes"),
+    ("proposal", "Proposal"),
+    ("official_letter", "Official letter"),
+    ("telegram", "Official telegram"),
+    ("other", "Other"),
+]
+
+URGENCY = [
+    ("normal", "Normal"),
+    ("urgent", "Urgent"),
+    ("very_urgent", "Very urgent"),
+    ("flash", "Flash"),
+]
+
+
+class DirectiveSource(models.Model):
+    """The source of a directive: an official document or a meeting conclusion.
+
+    One source yields many tasks. Documents from the secret register are kept
+    outside the system and are not modelled here.
+    """
+
+    _name = "directive.source"
+    _description = "Directive source"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _rec_names_search = ["number", "excerpt", "meeting_name"]
+
+    source_type = fields.Selection(
+        [("document", "Official document"), ("meeting", "Meeting conclusion")],
+        required=True,
+        default="document",
+        tracking=True,
+    )
+    number = fields.Char(
+        string="Number and symbol",
+        index="trigram",
+        tracking=True,
+        help="Number and symbol of the document, e.g. 123/UBND-TH.",
+    )
+    issue_date = fields.Date(tracking=True)
+    document_type = fields.Selection(DOCUMENT_TYPES, default="official_letter")
+    issuer = fields.Char(
+        string="Issuing body",
+        default=lambda self: self.env.company.name,
+        help="Body that issued the document.",
+    )
+    signer = fields.Char(help="Name and title of the person who signed.")
+    excerpt = fields.Text(
+        index="trigram", help="Excerpt (trích yếu) of the document content."
+    )
+    urgency = fields.Selection(URGENCY, default="normal", required=True)
+    meeting_name = fields.Char(string="Meeting")
+    meeting_date = fields.Date()
+    chaired_by = fields.Char(help="Who chaired the meeting.")
+    date = fields.Date(
+        compute="_compute_date",
+        store=True,
+        index=True,
+        help="Issue date of the document or date of the meeting.",
+    )
+    leader_id = fields.Many2one(
+        "res.users",
+        string="Directing leader",
+        tracking=True,
+        domain=lambda self: [
+            ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
+        ],
+    )
+    attachment_ids = fields.Many2many(
+        "ir.attachment",
+        string="Files",
+        help="Scanned or signed files of the document.",
+    )
+    task_ids = fields.One2many("directive.task", "source_id", string="Tasks")
+    task_count = fields.Integer(compute="_compute_task_count")
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    @api.depends("source_type", "issue_date", "meeting_date")
+    def _compute_date(self):
+        for source in self:
+            source.date = (
+                source.issue_date
+                if source.source_type == "document"
+                else source.meeting_date
+            )
+
+    @api.depends("source_type", "number", "meeting_name", "date")
+    def _compute_display_name(self):
+        for source in self:
+            label = (
+                source.number
+                if source.source_type == "document"
+                else source.meeting_name
+            ) or _("New")
+            if source.date:
+                label = _(
+                    "%(label)s of %(date)s",
+                    label=label,
+                    date=source.date.strftime("%d/%m/%Y"),
+                )
+            source.display_name = label
+
+    def _compute_task_count(self):
+        counts = dict(
+            self.env["directive.task"]._read_group(
+                [("source_id", "in", self.ids)], ["source_id"], ["__count"]
+            )
+        )
+        for source in self:
+            source.task_count = counts.get(source, 0)
+
+    @api.constrains("source_type", "number", "issue_date", "excerpt")
+    def _check_document_fields(self):
+        for source in self.filtered(lambda s: s.source_type == "document"):
+            if not (source.number and source.issue_date and source.excerpt):
+                raise ValidationError(
+                    _(
+                        "An official document needs its number and symbol, its "
+                        "issue date and its excerpt."
+                    )
+                )
+
+    @api.constrains("source_type", "meeting_name", "meeting_date")
+    def _check_meeting_fields(self):
+        for source in self.filtered(lambda s: s.source_type == "meeting"):
+            if not (source.meeting_name and source.meeting_date):
+                raise ValidationError(
+                    _("A meeting conclusion needs the meeting and its date.")
+                )
+
+    def action_view_tasks(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "directive_tracking.directive_task_action"
+        )
+        action["domain"] = [("source_id", "=", self.id)]
+        action["context"] = {"default_source_id": self.id}
+        return action
+
+    def action_assign_tasks(self):
+        """Open the bulk assignment wizard for this source."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "directive.task.assign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_source_id": self.id},
+        }

@@ -1,0 +1,69 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DirectiveTaskCoordination(models.Model):
+    """A coordinating unit of a task, with its own deadline and updates."""
+
+    _name = "directive.task.coordination"
+    _description = "Coordinating unit"
+    _order = "task_id, id"
+
+    task_id = fields.Many2one(
+        "directive.task", required=True, index=True, ondelete="cascade"
+    )
+    unit_id = fields.Many2one(
+        "directive.unit", required=True, index=True, ondelete="restrict"
+    )
+    deadline = fields.Date()
+    update_ids = fields.One2many(
+        "directive.task.update", "coordination_id", string="Updates"
+    )
+    last_update_date = fields.Date(readonly=True)
+    progress = fields.Integer(readonly=True)
+    company_id = fields.Many2one(related="task_id.company_id", store=True)
+
+    _sql_constraints = [
+        (
+            "task_unit_uniq",
+            "unique(task_id, unit_id)",
+            "A unit coordinates a task only once.",
+        ),
+    ]
+
+    @api.depends("task_id", "unit_id")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = f"{line.task_id.code} – {line.unit_id.name}"
+
+    @api.constrains("unit_id", "task_id")
+    def _check_not_lead_unit(self):
+        for line in self:
+            if line.unit_id == line.task_id.lead_unit_id:
+                raise ValidationError(
+                    _(
+                        "Unit %(unit)s already leads task %(task)s; it cannot also "
+                        "coordinate it.",
+                        unit=line.unit_id.name,
+                        task=line.task_id.display_name,
+                    )
+                )
+            if line.unit_id.is_dissolved() or not line.unit_id.active:
+                raise ValidationError(
+                    _(
+                        "Unit %(unit)s has been merged or dissolved; choose its "
+                        "successor.",
+                        unit=line.unit_id.name,
+                    )
+                )
+
+    def _register_update(self, update):
+        self.ensure_one()
+        self.write(
+            {
+                "last_update_date": max(
+                    update.date, self.last_update_date or update.date
+                ),
+                "progress": update.progress,
+            }
+        )

@@ -1,0 +1,131 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class DirectiveTaskExtension(models.Model):
+    """A request of the lead unit to move the deadline, decided by the
+    directing side."""
+
+    _name = "directive.task.extension"
+    _description = "Extension request"
+    _order = "create_date desc, id desc"
+
+    task_id = fields.Many2one(
+        "directive.task", required=True, index=True, ondelete="restrict"
+    )
+    reason = fields.Text(required=True)
+    current_deadline = fields.Date(
+        string="Deadline when asked", required=True, readonly=True
+    )
+    proposed_date = fields.Date(string="Proposed deadline", required=True)
+    request_date = fields.Date(
+        required=True, readonly=True, default=fields.Date.context_today
+    )
+    requested_by_id = fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+    unit_id = fields.Many2one(
+        related="task_id.lead_unit_id", store=True, string="Lead unit"
+    )
+    leader_id = fields.Many2one(
+        related="task_id.leader_id", store=True, string="Directing leader"
+    )
+    state = fields.Selection(
+        [
+            ("requested", "Requested"),
+            ("approved", "Approved"),
+            ("refused", "Refused"),
+        ],
+        required=True,
+        default="requested",
+        readonly=True,
+    )
+    decision_date = fields.Date(readonly=True)
+    decided_by_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
+    refusal_reason = fields.Text()
+    company_id = fields.Many2one(related="task_id.company_id", store=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        tasks = self.env["directive.task"]
+        for vals in vals_list:
+            task = tasks.browse(vals.get("task_id"))
+            vals["current_deadline"] = task.deadline
+        extensions = super().create(vals_list)
+        for extension in extensions:
+            extension.task_id.message_post(
+                body=_(
+                    "Extension requested to %(date)s: %(reason)s",
+                    date=extension.proposed_date.strftime("%d/%m/%Y"),
+                    reason=extension.reason,
+                )
+            )
+        return extensions
+
+    @api.constrains("proposed_date", "current_deadline", "task_id")
+    def _check_proposed_date(self):
+        for extension in self:
+            task = extension.task_id
+            if task.has_deadline == "none":
+                raise ValidationError(_("A task without deadline cannot be extended."))
+            if task.state not in ("assigned", "in_progress", "returned", "paused"):
+                raise ValidationError(
+                    _(
+                        "Task %(task)s is not open; it cannot be extended.",
+                        task=task.display_name,
+                    )
+                )
+            if extension.proposed_date <= extension.current_deadline:
+                raise ValidationError(
+                    _(
+                        "The proposed deadline must be after the current deadline "
+                        "(%(date)s).",
+                        date=extension.current_deadline.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    def _decide(self, state, reason=None):
+        for extension in self:
+            if extension.state != "requested":
+                raise UserError(_("This extension request has already been decided."))
+            extension.write(
+                {
+                    "state": state,
+                    "decision_date": fields.Date.context_today(self),
+                    "decided_by_id": self.env.user.id,
+                    "refusal_reason": reason,
+                }
+            )
+
+    def action_approve(self):
+        self._decide("approved")
+        for extension in self:
+            # The leader decides on the request (checked by this model's record
+            # rules) but does not otherwise write the task.
+            extension.task_id.sudo()._register_extension(extension)
+            extension.task_id.message_post(
+                body=_(
+                    "Extension approved: new deadline %(date)s.",
+                    date=extension.proposed_date.strftime("%d/%m/%Y"),
+                )
+            )
+        return True
+
+    def action_refuse(self):
+        for extension in self:
+            extension._decide("refused", extension.refusal_reason)
+            extension.task_id.message_post(
+                body=_(
+                    "Extension refused: %(reason)s",
+                    reason=extension.refusal_reason or "-",
+                )
+            )
+        return True
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("Extension requests are kept forever and cannot be deleted."))

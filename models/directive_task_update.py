@@ -1,0 +1,103 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class DirectiveTaskUpdate(models.Model):
+    """A progress report of the lead unit or of a coordinating unit.
+
+    Updates are evidence: once submitted they are kept forever and cannot be
+    changed (no write or unlink access for anyone).
+    """
+
+    _name = "directive.task.update"
+    _description = "Progress update"
+    _order = "date desc, id desc"
+
+    task_id = fields.Many2one(
+        "directive.task", required=True, index=True, ondelete="restrict"
+    )
+    coordination_id = fields.Many2one(
+        "directive.task.coordination",
+        string="As coordinating unit",
+        index=True,
+        ondelete="restrict",
+        domain="[('task_id', '=', task_id)]",
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    note = fields.Text(string="Progress", required=True)
+    progress = fields.Integer(string="Progress (%)", required=True, default=0)
+    difficulties = fields.Text()
+    proposals = fields.Text()
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    author_id = fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+    unit_id = fields.Many2one(
+        "directive.unit",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        compute="_compute_unit_id",
+        store=True,
+        readonly=True,
+    )
+    company_id = fields.Many2one(related="task_id.company_id", store=True)
+
+
+    @api.depends("task_id", "coordination_id")
+    def _compute_unit_id(self):
+        for update in self:
+            update.unit_id = (
+                update.coordination_id.unit_id or update.task_id.lead_unit_id
+            )
+
+    @api.constrains("progress")
+    def _check_progress(self):
+        for update in self:
+            if not 0 <= update.progress <= 100:
+                raise ValidationError(
+                    _(
+                        "Progress must be between 0 and 100 percent (got %(value)s).",
+                        value=update.progress,
+                    )
+                )
+
+    @api.constrains("task_id")
+    def _check_task_open(self):
+        for update in self:
+            if update.task_id.state not in ("assigned", "in_progress", "returned"):
+                raise ValidationError(
+                    _(
+                        "Task %(task)s is not open for progress updates.",
+                        task=update.task_id.display_name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        updates = super().create(vals_list)
+        for update in updates:
+            # Units have no write access to tasks: the task takes the update's
+            # figures through the workflow, the update itself being checked by
+            # this model's record rules.
+            if update.coordination_id:
+                update.coordination_id.sudo()._register_update(update)
+            else:
+                update.task_id.sudo()._register_update(update)
+            update.task_id.message_post(
+                body=_(
+                    "Progress update of %(unit)s: %(progress)s%% – %(note)s",
+                    unit=update.unit_id.name,
+                    progress=update.progress,
+                    note=update.note,
+                ),
+            )
+        return updates
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("Progress updates are kept forever and cannot be deleted."))
