@@ -33,5 +33,6 @@
     "demo": [
         "demo/directive_unit_demo.xml",
         "demo/res_users_demo.xml",
+        "demo/directive_task_demo.xml",
     ],
 }

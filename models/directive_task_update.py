@@ -38,7 +38,6 @@ class DirectiveTaskUpdate(models.Model):
     )
     unit_id = fields.Many2one(
         "directive.unit",
-        required=True,
         index=True,
         ondelete="restrict",
         compute="_compute_unit_id",

@@ -72,3 +72,21 @@ class DirectiveCase(TransactionCase):
         vals.setdefault("name", f"Nhiệm vụ của {unit.name}")
         vals.setdefault("deadline", "2026-12-31")
         return cls.env["directive.task"].create({"lead_unit_id": unit.id, **vals})
+
+    @classmethod
+    def _source(cls, **vals):
+        vals.setdefault("number", "100/UBND-TH")
+        vals.setdefault("issue_date", "2026-01-05")
+        vals.setdefault("excerpt", "Về việc triển khai nhiệm vụ trọng tâm")
+        vals.setdefault("leader_id", cls.leader.id)
+        return cls.env["directive.source"].create(vals)
+
+    @classmethod
+    def _assigned_task(cls, unit, **vals):
+        """A task as the Office hands it to a unit: assigned, followed by the
+        test officer, directed by the test leader."""
+        vals.setdefault("officer_id", cls.officer.id)
+        vals.setdefault("leader_id", cls.leader.id)
+        task = cls._task(unit, **vals)
+        task.with_user(cls.officer).action_assign()
+        return task

@@ -1,0 +1,67 @@
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DirectiveCase
+
+
+@tagged("post_install", "-at_install")
+class TestReminders(DirectiveCase):
+    def setUp(self):
+        super().setUp()
+        self.reminder = self.env.ref("directive_tracking.mail_activity_type_reminder")
+        self.overdue = self._assigned_task(self.agency, deadline="2026-03-02")
+        self.due_soon = self._assigned_task(self.commune, deadline="2026-03-11")
+        self.later = self._assigned_task(self.commune, deadline="2026-06-30")
+
+    def _reminders(self, tasks):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "directive.task"),
+                ("res_id", "in", tasks.ids),
+                ("activity_type_id", "=", self.reminder.id),
+            ]
+        )
+
+    def _run_daily(self, day="2026-03-09"):
+        with freeze_time(day):
+            self.env["directive.task"]._cron_daily()
+
+    def test_focal_points_get_reminders_for_overdue_and_due_soon_tasks(self):
+        self._run_daily()
+        self.assertEqual(self._reminders(self.overdue).user_id, self.agency_admin)
+        self.assertEqual(self._reminders(self.due_soon).user_id, self.commune_admin)
+        self.assertFalse(self._reminders(self.later))
+
+    def test_running_twice_the_same_day_sends_no_duplicates(self):
+        self._run_daily()
+        self._run_daily()
+        self.assertEqual(len(self._reminders(self.overdue | self.due_soon)), 2)
+
+    def test_reminder_after_the_previous_one_was_done(self):
+        self._run_daily()
+        self._reminders(self.overdue).action_done()
+        self._run_daily()
+        self.assertFalse(self._reminders(self.overdue))
+        self._run_daily("2026-03-10")
+        self.assertEqual(len(self._reminders(self.overdue)), 1)
+
+    def test_done_tasks_get_no_reminder(self):
+        completion = self.env["directive.task.completion"].create(
+            {"task_id": self.overdue.id, "date": "2026-03-01", "result": "Xong"}
+        )
+        completion.with_user(self.officer).action_confirm()
+        self._run_daily()
+        self.assertFalse(self._reminders(self.overdue))
+
+    def test_office_gets_one_digest_a_day(self):
+        def digests():
+            return self.env["mail.mail"].search(
+                [("email_to", "ilike", self.officer.email), ("subject", "ilike", "09/03/2026")]
+            )
+
+        self._run_daily()
+        self.assertEqual(len(digests()), 1)
+        self.assertIn(self.agency.name, digests().body_html)
+        self._run_daily()
+        self.assertEqual(len(digests()), 1)
