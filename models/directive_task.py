@@ -113,7 +113,6 @@ class DirectiveTask(models.Model):
         tracking=True,
     )
     deadline = fields.Date(
-        string="Deadline",
         index=True,
         tracking=True,
         help="Effective deadline: the original one, or the last approved extension.",
@@ -192,7 +191,6 @@ class DirectiveTask(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
 
-
     # ------------------------------------------------------------------ compute
     @api.depends("source_id")
     def _compute_leader_id(self):
@@ -203,18 +201,14 @@ class DirectiveTask(models.Model):
     @api.depends("child_ids.state")
     def _compute_subtask_stats(self):
         for task in self:
-            counted = task.child_ids.filtered(
-                lambda t: t.state not in EXCLUDED_STATES
-            )
+            counted = task.child_ids.filtered(lambda t: t.state not in EXCLUDED_STATES)
             task.subtask_count = len(counted)
             task.subtask_done_count = len(counted.filtered(lambda t: t.state == "done"))
 
     @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
     def _compute_progress(self):
         for task in self:
-            counted = task.child_ids.filtered(
-                lambda t: t.state not in EXCLUDED_STATES
-            )
+            counted = task.child_ids.filtered(lambda t: t.state not in EXCLUDED_STATES)
             if task.state == "done":
                 task.progress = 100
             elif counted:
@@ -457,7 +451,9 @@ class DirectiveTask(models.Model):
         # unit admin splitting a task does not have; the caller was already
         # allowed to assign the task to these units.
         for unit, tasks in self.grouped("lead_unit_id").items():
-            tasks.sudo().message_subscribe(partner_ids=unit._focal_points().partner_id.ids)
+            tasks.sudo().message_subscribe(
+                partner_ids=unit._focal_points().partner_id.ids
+            )
 
     def _register_update(self, update):
         """Apply a progress update to its task (called by the update itself)."""
@@ -617,7 +613,9 @@ class DirectiveTask(models.Model):
         query, params = self._timeliness_update_query(
             cutoff or fields.Date.context_today(self)
         )
-        self.env.cr.execute(query + " AND t.id IN %(ids)s", dict(params, ids=tuple(self.ids)))
+        self.env.cr.execute(
+            query + " AND t.id IN %(ids)s", dict(params, ids=tuple(self.ids))
+        )
         self.invalidate_recordset(list(self._timeliness_sql()))
 
     @api.model
@@ -673,8 +671,14 @@ class DirectiveTask(models.Model):
             vals_list = []
             for task in tasks:
                 for user in focal_points[task.lead_unit_id.id]:
-                    vals_list.append(task._reminder_activity_vals(user, activity_type, model_id, today))
-            self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+                    vals_list.append(
+                        task._reminder_activity_vals(
+                            user, activity_type, model_id, today
+                        )
+                    )
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(vals_list)
             tasks.write({"last_reminder_date": today})
             created += len(vals_list)
             self._commit_batch()
@@ -717,7 +721,9 @@ class DirectiveTask(models.Model):
         rows_by_officer = {}
         for officer, unit, timeliness, count in groups:
             rows = rows_by_officer.setdefault(officer, {})
-            row = rows.setdefault(unit, {"unit": unit.name, "overdue": 0, "due_soon": 0})
+            row = rows.setdefault(
+                unit, {"unit": unit.name, "overdue": 0, "due_soon": 0}
+            )
             row["overdue" if timeliness == "open_overdue" else "due_soon"] += count
         template = self.env.ref("directive_tracking.mail_template_office_digest")
         for officer, rows in rows_by_officer.items():

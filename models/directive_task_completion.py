@@ -18,9 +18,7 @@ class DirectiveTaskCompletion(models.Model):
     )
     date = fields.Date(required=True, default=fields.Date.context_today)
     result = fields.Text(required=True)
-    attachment_ids = fields.Many2many(
-        "ir.attachment", string="Result document"
-    )
+    attachment_ids = fields.Many2many("ir.attachment", string="Result document")
     author_id = fields.Many2one(
         "res.users",
         required=True,

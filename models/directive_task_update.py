@@ -46,7 +46,6 @@ class DirectiveTaskUpdate(models.Model):
     )
     company_id = fields.Many2one(related="task_id.company_id", store=True)
 
-
     @api.depends("task_id", "coordination_id")
     def _compute_unit_id(self):
         for update in self:

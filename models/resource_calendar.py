@@ -39,7 +39,9 @@ class ResourceCalendar(models.Model):
         self.ensure_one()
         weekdays = {int(day) for day in self.attendance_ids.mapped("dayofweek")}
         # Tết can close a whole week: look far enough ahead in one query.
-        holidays = self._directive_holidays(start, start + timedelta(days=count * 2 + 30))
+        holidays = self._directive_holidays(
+            start, start + timedelta(days=count * 2 + 30)
+        )
         day = start
         while count > 0:
             day += timedelta(days=1)

@@ -37,7 +37,9 @@ class DirectiveCase(TransactionCase):
         cls.clerk = cls._user("clerk", "group_clerk", cls.office)
         cls.agency_admin = cls._user("agency_admin", "group_unit_admin", cls.agency)
         cls.agency_staff = cls._user("agency_staff", "group_unit_staff", cls.agency)
-        cls.agency_b_staff = cls._user("agency_b_staff", "group_unit_staff", cls.agency_b)
+        cls.agency_b_staff = cls._user(
+            "agency_b_staff", "group_unit_staff", cls.agency_b
+        )
         cls.commune_admin = cls._user("commune_admin", "group_unit_admin", cls.commune)
         cls.commune_staff = cls._user(
             "commune_staff", "group_unit_staff", cls.commune_office

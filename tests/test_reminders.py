@@ -57,7 +57,10 @@ class TestReminders(DirectiveCase):
     def test_office_gets_one_digest_a_day(self):
         def digests():
             return self.env["mail.mail"].search(
-                [("email_to", "ilike", self.officer.email), ("subject", "ilike", "09/03/2026")]
+                [
+                    ("email_to", "ilike", self.officer.email),
+                    ("subject", "ilike", "09/03/2026"),
+                ]
             )
 
         self._run_daily()

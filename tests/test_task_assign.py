@@ -55,8 +55,12 @@ class TestTaskAssign(DirectiveCase):
                 unit_ids=[(6, 0, self.commune.ids)],
             )
         )
-        self.assertIn(task, self.env["directive.task"].with_user(self.commune_admin).search([]))
-        self.assertNotIn(task, self.env["directive.task"].with_user(self.commune_b_admin).search([]))
+        self.assertIn(
+            task, self.env["directive.task"].with_user(self.commune_admin).search([])
+        )
+        self.assertNotIn(
+            task, self.env["directive.task"].with_user(self.commune_b_admin).search([])
+        )
 
     def test_assignment_needs_units(self):
         with self.assertRaises(UserError):
@@ -67,7 +71,9 @@ class TestTaskAssign(DirectiveCase):
             self._wizard(self.agency_staff, unit_ids=[(6, 0, self.commune.ids)])
 
     def test_source_lists_its_tasks(self):
-        wizard = self._wizard(self.clerk, unit_ids=[(6, 0, (self.agency | self.commune).ids)])
+        wizard = self._wizard(
+            self.clerk, unit_ids=[(6, 0, (self.agency | self.commune).ids)]
+        )
         tasks = self._run(wizard)
         self.assertEqual(wizard.source_id.task_ids, tasks)
         self.assertEqual(wizard.source_id.task_count, 2)

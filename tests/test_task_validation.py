@@ -65,7 +65,9 @@ class TestTaskValidation(DirectiveCase):
     def test_progress_bounds_are_accepted(self):
         Update = self.env["directive.task.update"].with_user(self.agency_staff)
         for progress in (0, 100):
-            Update.create({"task_id": self.task.id, "note": "Tiến độ", "progress": progress})
+            Update.create(
+                {"task_id": self.task.id, "note": "Tiến độ", "progress": progress}
+            )
         self.assertEqual(self.task.progress, 100)
 
     def test_coordinating_unit_equal_to_lead_unit_is_refused(self):
@@ -79,7 +81,11 @@ class TestTaskValidation(DirectiveCase):
         self.agency_b.date_end = "2025-06-30"
         self.assertRefused(
             self.Task,
-            {"name": "Nhiệm vụ", "lead_unit_id": self.agency_b.id, "deadline": "2026-03-31"},
+            {
+                "name": "Nhiệm vụ",
+                "lead_unit_id": self.agency_b.id,
+                "deadline": "2026-03-31",
+            },
             self.agency_b.name,
         )
 

@@ -34,9 +34,7 @@ class TestTaskWorkflow(DirectiveCase):
         self.assertTrue(self.task.assign_date)
 
     def test_focal_points_follow_assigned_task(self):
-        self.assertIn(
-            self.agency_admin.partner_id, self.task.message_partner_ids
-        )
+        self.assertIn(self.agency_admin.partner_id, self.task.message_partner_ids)
 
     def test_receiving_starts_the_task(self):
         self.assertTrue(self.task.is_not_started)
@@ -117,7 +115,13 @@ class TestTaskWorkflow(DirectiveCase):
         return (
             self.env["directive.task.extension"]
             .with_user(user or self.agency_staff)
-            .create({"task_id": self.task.id, "proposed_date": date, "reason": "Chờ ý kiến Bộ"})
+            .create(
+                {
+                    "task_id": self.task.id,
+                    "proposed_date": date,
+                    "reason": "Chờ ý kiến Bộ",
+                }
+            )
         )
 
     def test_approved_extension_moves_the_deadline_and_keeps_history(self):
@@ -156,9 +160,15 @@ class TestTaskWorkflow(DirectiveCase):
 
     def test_coordinating_unit_reports_on_its_own_line(self):
         line = self.env["directive.task.coordination"].create(
-            {"task_id": self.task.id, "unit_id": self.commune.id, "deadline": "2026-03-15"}
+            {
+                "task_id": self.task.id,
+                "unit_id": self.commune.id,
+                "deadline": "2026-03-15",
+            }
         )
-        self._update(self.commune_admin, coordination_id=line.id, progress=70, date="2026-02-01")
+        self._update(
+            self.commune_admin, coordination_id=line.id, progress=70, date="2026-02-01"
+        )
         self.assertEqual(line.progress, 70)
         self.assertEqual(str(line.last_update_date), "2026-02-01")
         self.assertFalse(self.task.last_update_date)
@@ -206,7 +216,9 @@ class TestTaskSplit(DirectiveCase):
             self.env["directive.task.assign"]
             .with_user(user)
             .with_context(default_parent_task_id=self.parent.id)
-            .create({"name": "Phần việc của văn phòng", "unit_ids": [(6, 0, units.ids)]})
+            .create(
+                {"name": "Phần việc của văn phòng", "unit_ids": [(6, 0, units.ids)]}
+            )
         )
         action = wizard.action_assign()
         return self.env["directive.task"].browse(action["domain"][0][2])
@@ -226,9 +238,11 @@ class TestTaskSplit(DirectiveCase):
             self._split(self.commune_admin, self.commune)
 
     def test_progress_rolls_up_to_the_parent(self):
-        other_office = self._unit("Phòng Kinh tế xã Hòa Bình", "T.10.2", self.level_office, self.commune)
+        other_office = self._unit(
+            "Phòng Kinh tế xã Hòa Bình", "T.10.2", self.level_office, self.commune
+        )
         subtasks = self._split(self.commune_admin, self.commune_office | other_office)
-        for subtask, progress in zip(subtasks, (40, 80)):
+        for subtask, progress in zip(subtasks, (40, 80), strict=True):
             self.env["directive.task.update"].create(
                 {"task_id": subtask.id, "note": "Tiến độ", "progress": progress}
             )
@@ -237,9 +251,13 @@ class TestTaskSplit(DirectiveCase):
         self.assertEqual(self.parent.subtask_done_count, 0)
 
     def test_subtask_owner_sees_parent_content_but_not_siblings(self):
-        other_office = self._unit("Phòng Kinh tế xã Hòa Bình", "T.10.2", self.level_office, self.commune)
+        other_office = self._unit(
+            "Phòng Kinh tế xã Hòa Bình", "T.10.2", self.level_office, self.commune
+        )
         sibling_user = self._user("econ_staff", "group_unit_staff", other_office)
-        mine, sibling = self._split(self.commune_admin, self.commune_office | other_office)
+        mine, sibling = self._split(
+            self.commune_admin, self.commune_office | other_office
+        )
         if mine.lead_unit_id != self.commune_office:
             mine, sibling = sibling, mine
         as_staff = mine.with_user(self.commune_staff)
@@ -248,4 +266,6 @@ class TestTaskSplit(DirectiveCase):
         self.assertIn(mine, visible)
         self.assertNotIn(sibling, visible)
         self.assertNotIn(self.parent, visible)
-        self.assertNotIn(mine, self.env["directive.task"].with_user(sibling_user).search([]))
+        self.assertNotIn(
+            mine, self.env["directive.task"].with_user(sibling_user).search([])
+        )

@@ -82,7 +82,12 @@ class TestTimeliness(DirectiveCase):
         self.assertFalse(self._at(task, "2026-03-11").is_stale)
         self.assertTrue(self._at(task, "2026-03-12").is_stale)
         self.env["directive.task.update"].create(
-            {"task_id": task.id, "note": "Tiến độ", "progress": 10, "date": "2026-03-12"}
+            {
+                "task_id": task.id,
+                "note": "Tiến độ",
+                "progress": 10,
+                "date": "2026-03-12",
+            }
         )
         self.assertFalse(self._at(task, "2026-03-12").is_stale)
 
@@ -94,9 +99,9 @@ class TestTimeliness(DirectiveCase):
         self.assertEqual(task.state, "in_progress")
 
     def test_daily_refresh_updates_every_task(self):
-        tasks = self._assigned_task(self.agency, deadline="2026-03-31") | self._assigned_task(
-            self.commune, deadline="2026-04-30"
-        )
+        tasks = self._assigned_task(
+            self.agency, deadline="2026-03-31"
+        ) | self._assigned_task(self.commune, deadline="2026-04-30")
         self.env["directive.task"]._refresh_all_timeliness(date(2026, 4, 15))
         self.assertEqual(tasks.mapped("timeliness"), ["open_overdue", "open_within"])
         self.assertEqual(tasks.mapped("days_overdue"), [15, 0])
