@@ -1,16 +1,22 @@
 # shellcheck shell=bash
 # Shared helpers for tools/run, tools/test and tools/lint.  Source it, don't run it.
 #
-# Everything generated lives in the checkout, under .local/ (cluster, logs,
-# filestore, odoo.conf) and .venv*/ (virtualenvs), both git-ignored, so a
-# developer, CI and a fresh clone all behave the same and nothing leaks into
-# the user's home or the system (besides apt packages).
+# What is generated lives in the checkout under .local/ (cluster, logs,
+# filestore, odoo.conf; git-ignored) and, for what must stay out of the add-on's
+# own directory (virtualenvs, the addons-path link), in a cache folder per
+# checkout under ~/.cache/directive_tracking, so that a developer, CI and a
+# fresh clone all behave the same.
 
 DT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 DT_MODULE=directive_tracking
 DT_LOCAL="$DT_ROOT/.local"
 DT_LOG_DIR="$DT_LOCAL/log"
-DT_VENV="$DT_ROOT/.venv"
+# Virtualenvs and the addons-path link live outside the checkout: the
+# repository root is the add-on itself, and Odoo walks an add-on's whole
+# directory (following links) when it exports translations, so nothing big or
+# looping may sit inside it.  One cache folder per checkout path.
+DT_CACHE="${DT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/directive_tracking}/$(printf %s "$DT_ROOT" | sha1sum | cut -c1-12)"
+DT_VENV="$DT_CACHE/venv"
 DT_CONF="$DT_LOCAL/odoo.conf"
 DT_PG_DIR="$DT_LOCAL/pg"
 DT_PG_STARTED=0 # 1 once this process started the private cluster (so it stops it)
@@ -184,7 +190,7 @@ ensure_system_packages() {
 }
 
 # ---------------------------------------------------------------------------
-# ensure_venv: .venv with Odoo's Python dependencies.  Sets ODOO_CMD (array).
+# ensure_venv: the virtualenv (in DT_CACHE) with Odoo's Python dependencies.  Sets ODOO_CMD (array).
 # ---------------------------------------------------------------------------
 ensure_venv() {
 	local base_py venv_flags='' reqs="$DT_LOCAL/odoo-requirements.txt"
@@ -193,7 +199,7 @@ ensure_venv() {
 		# python-ldap needs the OpenLDAP headers and only serves auth_ldap.
 		grep -Eiv '^[[:space:]]*python-ldap' "$ODOO_SRC/requirements.txt" >"$reqs"
 	elif [[ $ODOO_PKG_PYTHON == "$DT_VENV/bin/python" ]]; then
-		base_py='' # odoo was pip-installed into .venv itself, with its dependencies
+		base_py='' # odoo was pip-installed into the virtualenv itself, with its dependencies
 		: >"$reqs"
 	else
 		# Distribution package: its dependencies are distribution packages of
@@ -209,12 +215,12 @@ ensure_venv() {
 	# (Re)create the venv when it is missing or was made from another python.
 	local origin="$base_py $venv_flags"
 	if [[ -n $base_py ]] && { [[ ! -x $DT_VENV/bin/python ]] || [[ "$(cat "$DT_VENV/.dt-origin" 2>/dev/null)" != "$origin" ]]; }; then
-		dt_say "creating .venv ($("$base_py" -V 2>&1))"
+		dt_say "creating the virtualenv $DT_VENV ($("$base_py" -V 2>&1))"
 		rm -rf "$DT_VENV"
 		"$base_py" -m venv $venv_flags "$DT_VENV" >>"$DT_LOG_DIR/pip.log" 2>&1 ||
 			{
 				dt_show_log_tail "$DT_LOG_DIR/pip.log"
-				dt_die 1 "could not create .venv"
+				dt_die 1 "could not create the virtualenv $DT_VENV"
 			}
 		echo "$origin" >"$DT_VENV/.dt-origin"
 	fi
@@ -235,7 +241,7 @@ ensure_venv() {
 	local stamp
 	stamp="$(cat "$reqs" "$DT_ROOT/requirements.txt" | sha256sum | cut -d' ' -f1) ${ODOO_SRC:-$ODOO_PKG}"
 	if [[ "$(cat "$DT_VENV/.dt-stamp" 2>/dev/null)" != "$stamp" ]]; then
-		dt_say "installing Python requirements into .venv (log: .local/log/pip.log)"
+		dt_say "installing Python requirements into $DT_VENV (log: .local/log/pip.log)"
 		"$py" -m pip install -q -r "$reqs" -r "$DT_ROOT/requirements.txt" >>"$DT_LOG_DIR/pip.log" 2>&1 ||
 			{
 				dt_show_log_tail "$DT_LOG_DIR/pip.log"
@@ -248,16 +254,16 @@ ensure_venv() {
 # ---------------------------------------------------------------------------
 # ensure_addons_path: Odoo requires the module directory to be named like the
 # module, but the checkout may be called anything (main, a CI clone...), so
-# .local/addons/directive_tracking is a symlink to the checkout.
+# DT_CACHE/addons/directive_tracking is a symlink to the checkout.
 # ---------------------------------------------------------------------------
 ensure_module_link() {
-	mkdir -p "$DT_LOCAL/addons"
-	ln -sfn "$DT_ROOT" "$DT_LOCAL/addons/$DT_MODULE"
+	mkdir -p "$DT_CACHE/addons"
+	ln -sfn "$DT_ROOT" "$DT_CACHE/addons/$DT_MODULE"
 }
 
 ensure_addons_path() {
 	ensure_module_link
-	ODOO_ADDONS_PATH="$ODOO_ADDONS_DIR,$DT_LOCAL/addons"
+	ODOO_ADDONS_PATH="$ODOO_ADDONS_DIR,$DT_CACHE/addons"
 }
 
 # ---------------------------------------------------------------------------

@@ -4,11 +4,13 @@
 The last line printed is always ``N passed, M failed``.  Besides failed tests,
 M counts one failure for each of: ERROR/CRITICAL log lines when no test failed
 (an error outside any test still means something is broken), no test run at
-all, a lint failure, and a non-zero Odoo exit left unexplained by the above.
+all, a lint failure, a term without Vietnamese translation, and a non-zero Odoo
+exit left unexplained by the above.
 Exit status is 0 only when M == 0, N > 0 and Odoo exited 0.
 """
 
 import argparse
+import os
 import re
 import sys
 
@@ -46,6 +48,8 @@ def main():
     parser.add_argument("--log", required=True)
     parser.add_argument("--odoo-rc", type=int, default=0)
     parser.add_argument("--lint-rc", default="0", help="exit code or 'skipped'")
+    parser.add_argument("--i18n-rc", default="0", help="exit code or 'export'")
+    parser.add_argument("--i18n-report", help="output of check_translations.py")
     args = parser.parse_args()
 
     stats, error_lines = parse_log(args.log)
@@ -76,6 +80,15 @@ def main():
         failed += 1
     else:
         print("lint: ok")
+    if args.i18n_report and os.path.exists(args.i18n_report):
+        with open(args.i18n_report, encoding="utf-8") as report:
+            print(report.read().rstrip())
+    if args.i18n_rc == "export":
+        print("translations: the template could not be exported: counted as 1 failed")
+        failed += 1
+    elif args.i18n_rc != "0":
+        print("translations: incomplete Vietnamese translation: counted as 1 failed")
+        failed += 1
     if args.odoo_rc != 0:
         print(f"odoo-bin exited with code {args.odoo_rc}")
         if failed == 0:
