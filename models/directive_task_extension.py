@@ -92,6 +92,10 @@ class DirectiveTaskExtension(models.Model):
         for extension in self:
             if extension.state != "requested":
                 raise UserError(_("This extension request has already been decided."))
+            if extension.requested_by_id == self.env.user:
+                # A leader's own unit subtree may include the lead unit; the
+                # directing side must still be someone else than the asker.
+                raise UserError(_("You cannot decide on your own extension request."))
             extension.write(
                 {
                     "state": state,

@@ -70,6 +70,20 @@ class DirectiveUnit(models.Model):
         ),
     ]
 
+    def init(self):
+        # Every record rule is ``child_of``, i.e. parent_path LIKE '1/5/%'.
+        # The parent_path index serves it only under the C collation, which
+        # Odoo gives the databases it creates; a database created otherwise
+        # needs the pattern operator class (else every rule scans the units).
+        self.env.cr.execute(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+        )
+        if self.env.cr.fetchone()[0] not in ("C", "POSIX"):
+            self.env.cr.execute(
+                """CREATE INDEX IF NOT EXISTS directive_unit_parent_path_pattern_index
+                   ON directive_unit (parent_path varchar_pattern_ops)"""
+            )
+
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
         for unit in self:

@@ -33,46 +33,70 @@ class ResUsers(models.Model):
         if self._is_account_manager():
             return super().create(vals_list)
         actor = self.env.user
-        actor_groups = actor.groups_id
+        actor_unit, actor_groups = actor.unit_id, actor.groups_id
         for vals in vals_list:
-            vals.setdefault("unit_id", actor.unit_id.id)
+            vals.setdefault("unit_id", actor_unit.id)
         users = super().create(vals_list)
-        users._check_delegated_change(actor, actor_groups, {})
+        users._check_delegated_change(actor, actor_unit, actor_groups, {})
         return users
 
     def write(self, vals):
-        if self._is_account_manager():
+        if self._is_account_manager() or self._is_self_preference_write(vals):
             return super().write(vals)
         actor = self.env.user
-        actor_groups = actor.groups_id
+        # Taken before the write: the actor may be among the accounts written.
+        actor_unit, actor_groups = actor.unit_id, actor.groups_id
         groups_before = {user.id: user.groups_id for user in self}
         res = super().write(vals)
-        self._check_delegated_change(actor, actor_groups, groups_before)
+        self._check_delegated_change(actor, actor_unit, actor_groups, groups_before)
         return res
 
-    def _check_delegated_change(self, actor, actor_groups, groups_before):
+    def _is_self_preference_write(self, vals):
+        """Whether this is a user changing their own preferences, which the
+        base model allows to every account, with or without a unit."""
+        return self == self.env.user and all(
+            key in self.SELF_WRITEABLE_FIELDS or key.startswith("context_")
+            for key in vals
+        )
+
+    def _check_delegated_change(self, actor, actor_unit, actor_groups, groups_before):
         """Refuse what a unit admin may not do to accounts.
 
         The record rules already limit which accounts a unit admin can touch;
         they cannot see what a write grants, so this checks the result: the
-        accounts stay inside the admin's subtree and gain no group the admin
-        does not hold.
+        accounts stay inside the admin's subtree, hold no role the admin does
+        not hold, and gain no group the admin does not hold. Checking the
+        result covers every path that ends in a create or a write: the form,
+        RPC, commands, import, and the reified ``in_group_*`` and
+        ``sel_groups_*`` fields.
         """
-        root_path = actor.unit_id.parent_path
-        for user in self:
-            if not root_path or not (
-                user.unit_id and user.unit_id.parent_path.startswith(root_path)
-            ):
+        root_path = actor_unit.parent_path
+        no_groups = self.env["res.groups"]
+        # Read as superuser: the result must be judged even where it now lies
+        # outside what the actor may read (a unit of another commune).
+        for user in self.sudo():
+            unit = user.unit_id
+            if not root_path or not (unit and unit.parent_path.startswith(root_path)):
                 raise AccessError(
                     _(
                         "You can only manage accounts of your own unit and the "
                         "units below it."
                     )
                 )
-            if user == actor and user.unit_id != actor.unit_id:
+            if user == actor and unit != actor_unit:
                 raise AccessError(_("You cannot move your own account."))
-            gained = user.groups_id - groups_before.get(user.id, self.env["res.groups"])
-            above = gained - actor_groups
+            before = groups_before.get(user.id)
+            if before is not None and before - actor_groups:
+                # Changing the login or password of such an account would be
+                # a way to act with its role.
+                raise AccessError(
+                    _(
+                        "You cannot change the account %(login)s: it holds a role "
+                        "that you do not hold.",
+                        login=user.login,
+                    )
+                )
+            above = user.groups_id - (before or no_groups) - actor_groups
             if above:
                 raise AccessError(
                     _(

@@ -269,3 +269,19 @@ class TestTaskSplit(DirectiveCase):
         self.assertNotIn(
             mine, self.env["directive.task"].with_user(sibling_user).search([])
         )
+
+
+@tagged("post_install", "-at_install")
+class TestExtensionSelfApproval(DirectiveCase):
+    def test_nobody_decides_on_their_own_extension_request(self):
+        task = self._assigned_task(self.province, deadline="2026-03-31")
+        extension = (
+            self.env["directive.task.extension"]
+            .with_user(self.leader)
+            .create(
+                {"task_id": task.id, "proposed_date": "2026-04-30", "reason": "Lý do"}
+            )
+        )
+        with self.assertRaises(UserError):
+            extension.with_user(self.leader).action_approve()
+        self.assertEqual(str(task.deadline), "2026-03-31")

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -15,7 +17,11 @@ class DirectiveUnitTransfer(models.TransientModel):
     unit_id = fields.Many2one("directive.unit", required=True, string="Closed unit")
     successor_id = fields.Many2one("directive.unit", required=True)
     date_end = fields.Date(
-        string="Closed on", required=True, default=fields.Date.context_today
+        string="Closed on",
+        required=True,
+        default=fields.Date.context_today,
+        help="First day on which the unit no longer exists: from this day on it "
+        "receives no new task, and its successor carries on its work.",
     )
     transfer_users = fields.Boolean(string="Also move the accounts", default=False)
     open_task_count = fields.Integer(compute="_compute_open_task_count")
@@ -37,11 +43,25 @@ class DirectiveUnitTransfer(models.TransientModel):
             raise UserError(
                 _("The successor cannot be the closed unit or one of its sub-units.")
             )
+        if unit.date_start and self.date_end <= unit.date_start:
+            raise UserError(
+                _(
+                    "Unit %(unit)s cannot close on or before the day it started.",
+                    unit=unit.name,
+                )
+            )
         tasks = self.env["directive.task"].search(
             [("lead_unit_id", "=", unit.id), ("state", "in", ("draft",) + OPEN_STATES)]
         )
         coordinations = self.env["directive.task.coordination"].search(
             [("unit_id", "=", unit.id), ("task_id.state", "in", OPEN_STATES)]
+        )
+        # Where the successor already leads or coordinates the task, the closed
+        # unit's line stays as it is: a unit takes part in a task only once,
+        # and the line keeps the updates the closed unit sent.
+        coordinations = coordinations.filtered(
+            lambda line: successor
+            not in line.task_id.lead_unit_id | line.task_id.coordination_ids.unit_id
         )
         # Move the work first: the unit is still valid while it is handed over.
         tasks.write({"lead_unit_id": successor.id})
@@ -58,5 +78,11 @@ class DirectiveUnitTransfer(models.TransientModel):
         tasks._subscribe_unit_focal_points()
         if self.transfer_users:
             unit.user_ids.write({"unit_id": successor.id})
-        unit.write({"date_end": self.date_end, "successor_id": successor.id})
+        # ``date_end`` is the last day of validity, the day before the closure.
+        unit.write(
+            {
+                "date_end": self.date_end - timedelta(days=1),
+                "successor_id": successor.id,
+            }
+        )
         return {"type": "ir.actions.act_window_close"}

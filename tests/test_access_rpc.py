@@ -1,0 +1,84 @@
+import json
+
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
+
+from odoo.addons.base.models.res_users import name_boolean_group
+
+from .common import DirectiveCase
+
+
+@tagged("post_install", "-at_install")
+class TestAccessRpc(DirectiveCase, HttpCase):
+    """The subtree rules hold for a logged-in commune account calling the
+    ORM over JSON-RPC, as the web client and external scripts do."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.task_own = cls._task(cls.commune)
+        cls.task_other = cls._task(cls.commune_b)
+
+    def setUp(self):
+        super().setUp()
+        # new_test_user sets the password to the login (8 characters or more).
+        self.authenticate("commune_admin", "commune_admin")
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        response = self.url_open(
+            "/web/dataset/call_kw",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "id": 1,
+                    "params": {
+                        "model": model,
+                        "method": method,
+                        "args": args,
+                        "kwargs": kwargs or {},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def assertAccessError(self, reply):
+        self.assertIn("error", reply, reply)
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+
+    def test_commune_account_reads_a_task_of_its_unit_over_rpc(self):
+        reply = self._call_kw("directive.task", "read", [[self.task_own.id], ["name"]])
+        self.assertEqual(reply["result"][0]["id"], self.task_own.id)
+
+    @mute_logger("odoo.http")
+    def test_commune_account_cannot_read_a_task_of_another_unit_over_rpc(self):
+        reply = self._call_kw(
+            "directive.task", "read", [[self.task_other.id], ["name"]]
+        )
+        self.assertAccessError(reply)
+
+    @mute_logger("odoo.http")
+    def test_commune_account_cannot_write_an_account_of_another_unit_over_rpc(self):
+        reply = self._call_kw(
+            "res.users", "write", [[self.commune_b_admin.id], {"name": "Đã sửa"}]
+        )
+        self.assertAccessError(reply)
+        self.assertNotEqual(self.commune_b_admin.name, "Đã sửa")
+
+    @mute_logger("odoo.http")
+    def test_commune_admin_cannot_grant_officer_role_from_the_user_form(self):
+        # The user form saves the role checkboxes as reified group fields.
+        officer_group = self.env.ref("directive_tracking.group_officer")
+        reply = self._call_kw(
+            "res.users",
+            "web_save",
+            [[self.commune_staff.id], {name_boolean_group(officer_group.id): True}],
+            {"specification": {"display_name": {}}},
+        )
+        self.assertAccessError(reply)
+        self.assertFalse(
+            self.commune_staff.has_group("directive_tracking.group_officer")
+        )
