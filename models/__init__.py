@@ -10,3 +10,8 @@ from . import directive_task_coordination
 from . import directive_task_update
 from . import directive_task_completion
 from . import directive_task_extension
+from . import directive_report_period
+from . import directive_report_line
+from . import directive_report
+from . import directive_task_report
+from . import directive_dashboard

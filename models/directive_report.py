@@ -1,0 +1,990 @@
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..reports.directive_report_xlsx import write_report_sheet
+from .directive_report_line import (
+    COUNT_FIELDS,
+    REPORT_BLOCKS,
+    ROW_FIELDS,
+    rates,
+)
+from .directive_task import EXCLUDED_STATES
+
+FORMS = [
+    ("1", "Form 1 – summary by unit"),
+    ("2", "Form 2 – detailed task list"),
+    ("3", "Form 3 – urging list"),
+]
+HEADLINE_RATES = [
+    ("office", "Government Office style (done ÷ due)"),
+    ("assigned", "Share of all assigned"),
+    ("on_time", "On-time share of done"),
+]
+# Rate column that each headline setting puts forward.
+HEADLINE_FIELD = {
+    "office": "rate_completion",
+    "assigned": "rate_done_share",
+    "on_time": "rate_on_time",
+}
+BLOCK_ORDER = [key for key, _label in REPORT_BLOCKS]
+# Units of these blocks are rows of Form 1 themselves; their sub-units count
+# under them.
+ROW_BLOCKS = ("agency", "commune")
+
+
+def roman(number):
+    """Roman numeral of the block headings (I, II, III...)."""
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
+    result = ""
+    for value, numeral in numerals:
+        while number >= value:
+            result += numeral
+            number -= value
+    return result
+
+
+def empty_row(**values):
+    row = dict.fromkeys(ROW_FIELDS)
+    row.update(dict.fromkeys(COUNT_FIELDS, 0))
+    row.update(values)
+    return row
+
+
+class DirectiveReport(models.Model):
+    """A periodic report on the directive tasks (Forms 1 to 3 of DESIGN §6).
+
+    A draft computes its rows from the tasks each time it is printed.
+    Issuing it stores its rows and gives it a number: an issued report is
+    frozen and reprints identically whatever happens to the tasks later.
+    """
+
+    _name = "directive.report"
+    _inherit = ["directive.report.period.mixin"]
+    _description = "Directive report"
+    _order = "issue_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True, string="Title")
+    number = fields.Char(readonly=True, copy=False, index=True)
+    form = fields.Selection(FORMS, required=True, default="1")
+    cutoff_date = fields.Date(
+        string="Cutoff date",
+        required=True,
+        default=fields.Date.context_today,
+        help="Date at which the tasks are judged: done or not, overdue or not.",
+    )
+    state = fields.Selection(
+        [("draft", "Draft"), ("issued", "Issued")],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+    )
+    issue_date = fields.Date(readonly=True, copy=False)
+    issued_by_id = fields.Many2one(
+        "res.users", string="Issued by", readonly=True, copy=False
+    )
+    headline_rate = fields.Selection(
+        HEADLINE_RATES,
+        required=True,
+        default=lambda self: self._default_headline_rate(),
+        help="Rate put forward in the report; taken from the settings.",
+    )
+    issuer_parent_name = fields.Char(
+        string="Governing body",
+        default=lambda self: self._default_issuer_parent_name(),
+        help="Body above the issuing body, printed on the first line of the "
+        "heading, e.g. the Provincial People's Committee.",
+    )
+    issuer_name = fields.Char(
+        string="Issuing body",
+        default=lambda self: self._default_issuer_name(),
+    )
+    place = fields.Char(
+        default=lambda self: self.env.company.city,
+        help="Place name printed before the date.",
+    )
+    signer_title = fields.Char(
+        string="Signer's title", default=lambda self: _("Chief of the Office")
+    )
+    signer_name = fields.Char(string="Signer")
+    recipients = fields.Text(
+        default=lambda self: _(
+            "- Provincial People's Committee leaders (to report);\n"
+            "- Archive: VT, TH."
+        ),
+        help="Recipients listed under 'Nơi nhận', one per line.",
+    )
+    line_ids = fields.One2many(
+        "directive.report.line", "report_id", string="Rows", readonly=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+
+    # ---------------------------------------------------------------- defaults
+    @api.model
+    def _default_headline_rate(self):
+        # Settings are readable by administrators only; every report and
+        # dashboard user needs this one.
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("directive_tracking.headline_rate", "office")
+        )
+
+    @api.model
+    def _default_issuer_name(self):
+        return self.env.user.unit_id.name or self.env.company.name
+
+    @api.model
+    def _default_issuer_parent_name(self):
+        unit = self.env.user.unit_id
+        if not unit.parent_id:
+            return self.env.company.name
+        root_id = int(unit.parent_path.split("/")[0])
+        # The root unit (the People's Committee) names the governing body;
+        # the user may not read units outside the own subtree.
+        return self.env["directive.unit"].sudo().browse(root_id).name
+
+    @api.depends("form", "date_from", "date_to", "period_type")
+    def _compute_name(self):
+        forms = dict(self._fields["form"]._description_selection(self.env))
+        for report in self:
+            if report.date_from and report.date_to and report.form:
+                report.name = f"{forms[report.form]} – {report._period_label()}"
+            else:
+                report.name = forms.get(report.form)
+
+    @api.depends("name", "number")
+    def _compute_display_name(self):
+        for report in self:
+            report.display_name = (
+                f"{report.number} – {report.name}" if report.number else report.name
+            )
+
+    @api.constrains("cutoff_date", "date_from")
+    def _check_cutoff_date(self):
+        for report in self:
+            if report.cutoff_date < report.date_from:
+                raise ValidationError(
+                    _("The cutoff date cannot be before the start of the period.")
+                )
+
+    # ------------------------------------------------------------- freezing
+    def write(self, vals):
+        if self.filtered(lambda r: r.state == "issued"):
+            raise UserError(
+                _("An issued report is frozen; create a new report instead.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_draft(self):
+        if self.filtered(lambda r: r.state == "issued"):
+            raise UserError(_("An issued report cannot be deleted."))
+
+    def action_issue(self):
+        """Store the rows as they are now, number the report and freeze it."""
+        today = fields.Date.context_today(self)
+        sequence = self.env["ir.sequence"]
+        for report in self:
+            if report.state != "draft":
+                raise UserError(_("Report %s is already issued.", report.display_name))
+            rows = report._compute_rows()
+            report.write(
+                {
+                    "line_ids": [
+                        Command.create(dict(report._stored_values(row), sequence=index))
+                        for index, row in enumerate(rows)
+                    ],
+                    "number": sequence.next_by_code(
+                        "directive.report", sequence_date=today
+                    ),
+                    "issue_date": today,
+                    "issued_by_id": self.env.user.id,
+                    "headline_rate": report.headline_rate
+                    or report._default_headline_rate(),
+                    "state": "issued",
+                }
+            )
+        return True
+
+    @api.model
+    def _stored_values(self, row):
+        return {key: row[key] for key in ROW_FIELDS if row[key] is not None}
+
+    def _get_rows(self):
+        """Rows to print: the stored ones once issued, live ones for a draft.
+
+        Summary rows get their rates, and Form 1 gets the share of all
+        assigned under its total; both derive from the frozen counts.
+        """
+        self.ensure_one()
+        if self.state == "issued":
+            rows = [line._as_row() for line in self.line_ids]
+        else:
+            rows = self._compute_rows()
+        if self.form == "1" and rows:
+            for row in rows:
+                row.update(rates(row))
+            rows.append(self._share_row(rows[-1]))
+        return rows
+
+    def _share_row(self, total):
+        """Each category ÷ all tasks, under the grand total."""
+        share = empty_row(line_type="share", name=_("Share of all assigned"))
+        for fname in COUNT_FIELDS:
+            share[fname] = total[fname] / total["total"] if total["total"] else None
+        return share
+
+    # ---------------------------------------------------------------- queries
+    def _query_params(self):
+        self.ensure_one()
+        return dict(
+            self._period_params(),
+            cutoff=self.cutoff_date,
+            company_id=self.company_id.id,
+        )
+
+    def _compute_rows(self):
+        """Rows of the report computed now from the tasks, in a few queries."""
+        self.ensure_one()
+        return self._rows_for(self.form, self._query_params())
+
+    @api.model
+    def _rows_for(self, form, params):
+        params = dict(
+            self.env["directive.task"]._timeliness_params(params["cutoff"]),
+            **params,
+            excluded_states=EXCLUDED_STATES,
+            blocks=BLOCK_ORDER,
+            row_blocks=ROW_BLOCKS,
+        )
+        self.env.flush_all()
+        if form == "1":
+            query = self._form1_query()
+        else:
+            query = self._task_rows_query(urging=form == "3")
+        self.env.cr.execute(query, params)
+        records = self.env.cr.dictfetchall()
+        if form == "1":
+            return self._form1_rows(records)
+        if form == "2":
+            return self._form2_rows(records)
+        return self._form3_rows(records)
+
+    @api.model
+    def _tasks_cte(self):
+        """CTEs ``t`` (the tasks as they stood at the cutoff), ``c`` (those of
+        the period, with their category) and ``ru`` (the Form 1 row unit of
+        each lead unit).
+
+        At a cutoff D, a task is done if its completion was confirmed by D,
+        its deadline is the last extension approved by D (else the original
+        one), its last update is the last one dated by D; the categories
+        themselves come from the task model's ``_timeliness_sql()`` so that
+        the rule lives in one place.
+        """
+        completion = self.env["directive.task.completion"]
+        at_cutoff = {"deadline": "t.deadline_at", "done": "t.done_at"}
+        exprs = {
+            column: expr.format(**at_cutoff)
+            for column, expr in self.env["directive.task"]._timeliness_sql().items()
+        }
+        return f"""
+            t AS (
+                SELECT tk.id, tk.code, tk.name, tk.lead_unit_id, tk.source_id,
+                       tk.leader_id, tk.officer_id, tk.has_deadline,
+                       tk.assign_date, tk.completion_date, tk.original_deadline,
+                       tk.result,
+                       COALESCE(ext.proposed_date, tk.original_deadline, tk.deadline)
+                           AS deadline_at,
+                       ext.extension_count AS extension_count_at,
+                       ext.previous_deadline AS previous_deadline_at,
+                       COALESCE(ext.overdue_days, 0) AS overdue_days_recorded_at,
+                       COALESCE(tk.state = 'done'
+                                AND tk.confirm_date <= %(cutoff)s, FALSE) AS done_at,
+                       upd.last_update_date,
+                       -- The state at the cutoff: a task first updated after
+                       -- it was still untouched then, a task confirmed after
+                       -- it was still open.
+                       CASE
+                           WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
+                               THEN tk.state
+                           WHEN tk.last_update_date > %(cutoff)s
+                                AND upd.last_update_date IS NULL
+                                AND tk.state <> 'paused'
+                               THEN 'assigned'
+                           WHEN tk.state = 'done'
+                                AND tk.completion_date <= %(cutoff)s
+                               THEN 'to_confirm'
+                           WHEN tk.state = 'done' THEN 'in_progress'
+                           ELSE tk.state
+                       END AS state
+                  FROM directive_task tk
+                  JOIN directive_unit lead ON lead.id = tk.lead_unit_id
+             LEFT JOIN directive_unit scope ON scope.id = %(scope_id)s
+             LEFT JOIN LATERAL (
+                    SELECT count(*) AS extension_count,
+                           (array_agg(e.proposed_date
+                                      ORDER BY e.decision_date DESC, e.id DESC))[1]
+                               AS proposed_date,
+                           (array_agg(e.current_deadline
+                                      ORDER BY e.decision_date DESC, e.id DESC))[1]
+                               AS previous_deadline,
+                           sum(GREATEST(e.decision_date - e.current_deadline, 0))
+                               AS overdue_days
+                      FROM directive_task_extension e
+                     WHERE e.task_id = tk.id AND e.state = 'approved'
+                       AND e.decision_date <= %(cutoff)s
+                   ) ext ON TRUE
+             LEFT JOIN LATERAL (
+                    SELECT CASE
+                        WHEN tk.last_update_date IS NULL
+                             OR tk.last_update_date <= %(cutoff)s
+                            THEN tk.last_update_date
+                        ELSE GREATEST(
+                            (SELECT max(u.date) FROM directive_task_update u
+                              WHERE u.task_id = tk.id AND u.coordination_id IS NULL
+                                AND u.date <= %(cutoff)s),
+                            (SELECT max(cr.date) FROM {completion._table} cr
+                              WHERE cr.task_id = tk.id AND cr.date <= %(cutoff)s))
+                    END AS last_update_date
+                   ) upd ON TRUE
+                 WHERE tk.company_id = %(company_id)s
+                   AND tk.state NOT IN %(excluded_states)s
+                   AND tk.assign_date <= %(cutoff)s
+                   AND (scope.id IS NULL
+                        OR lead.parent_path LIKE scope.parent_path || '%%')
+            ),
+            c AS (
+                SELECT t.*,
+                       {exprs["timeliness"]} AS timeliness,
+                       {exprs["days_overdue"]} AS days_overdue,
+                       {exprs["is_due_soon"]} AS is_due_soon,
+                       {exprs["is_stale"]} AS is_stale,
+                       {exprs["is_not_started"]} AS is_not_started
+                  FROM t
+                 WHERE CASE WHEN %(membership)s = 'deadline'
+                            THEN t.has_deadline = 'deadline'
+                                 AND t.deadline_at BETWEEN %(date_from)s
+                                                       AND %(date_to)s
+                            ELSE t.assign_date BETWEEN %(date_from)s AND %(date_to)s
+                       END
+            ),
+            ru AS (
+                SELECT lead.id AS lead_unit_id, top.id AS unit_id,
+                       top.name AS unit_name, top.sequence AS unit_sequence,
+                       top.report_block AS block
+                  FROM directive_unit lead
+                  {self._row_unit_join("lead")}
+                 WHERE lead.id IN (SELECT lead_unit_id FROM c)
+            )
+        """
+
+    @api.model
+    def _row_unit_join(self, alias):
+        """Lateral join ``top``: the unit under which Form 1 counts the tasks
+        of unit ``alias``.
+
+        That is its highest ancestor (or itself) below the root whose level
+        is listed as agency or commune, so that the tasks of a commune's
+        offices count under the commune; failing that, its ancestor right
+        under the root (e.g. a former district), or the root itself.
+        """
+        return f"""
+            CROSS JOIN LATERAL (
+                SELECT a.id, a.name, a.sequence, lvl.report_block
+                  FROM unnest(string_to_array(rtrim({alias}.parent_path, '/'), '/')
+                              ::int[]) WITH ORDINALITY AS path(unit_id, depth)
+                  JOIN directive_unit a ON a.id = path.unit_id
+                  JOIN directive_unit_level lvl ON lvl.id = a.level_id
+                 ORDER BY CASE
+                              WHEN path.depth > 1
+                                   AND lvl.report_block IN ('agency', 'commune')
+                                  THEN 0
+                              WHEN path.depth = 2 THEN 1
+                              ELSE 2
+                          END,
+                          path.depth
+                 LIMIT 1
+            ) top
+        """
+
+    @api.model
+    def _form1_query(self):
+        return f"""
+            WITH {self._tasks_cte()}
+            SELECT ru.unit_id, ru.unit_name, ru.block,
+                   count(*) AS total,
+                   count(*) FILTER (WHERE c.timeliness = 'done_on_time')
+                       AS done_on_time,
+                   count(*) FILTER (WHERE c.timeliness = 'done_late') AS done_late,
+                   count(*) FILTER (WHERE c.timeliness = 'open_within')
+                       AS open_within,
+                   count(*) FILTER (WHERE c.timeliness = 'open_overdue')
+                       AS open_overdue,
+                   count(*) FILTER (WHERE c.timeliness IN ('open_within',
+                                                           'open_overdue')
+                                      AND c.is_not_started) AS not_started,
+                   count(*) FILTER (WHERE c.timeliness = 'no_deadline_done')
+                       AS no_deadline_done,
+                   count(*) FILTER (WHERE c.timeliness = 'no_deadline_open')
+                       AS no_deadline_open,
+                   count(*) FILTER (WHERE c.is_stale) AS stale,
+                   count(*) FILTER (WHERE c.is_due_soon) AS due_soon
+              FROM c
+              JOIN ru ON ru.lead_unit_id = c.lead_unit_id
+          GROUP BY ru.unit_id, ru.unit_name, ru.block, ru.unit_sequence
+          ORDER BY array_position(%(blocks)s, ru.block::text), ru.unit_sequence,
+                   ru.unit_name, ru.unit_id
+        """
+
+    @api.model
+    def _task_rows_query(self, urging=False):
+        """One row per task with every value of Forms 2 and 3, in one query."""
+        rel = self.env["directive.task.completion"]._fields["attachment_ids"]
+        where = "c.timeliness = 'open_overdue' OR c.is_due_soon" if urging else "TRUE"
+        return f"""
+            WITH {self._tasks_cte()}
+            SELECT c.id AS task_id, c.code AS task_code, c.name AS content,
+                   c.timeliness, c.days_overdue, c.is_due_soon, c.is_not_started,
+                   c.state AS task_state, c.deadline_at AS deadline,
+                   c.original_deadline, c.extension_count_at AS extension_count,
+                   c.previous_deadline_at AS previous_deadline,
+                   c.overdue_days_recorded_at AS overdue_days_recorded,
+                   CASE WHEN c.done_at THEN c.completion_date END AS completion_date,
+                   CASE WHEN c.is_due_soon THEN c.deadline_at - %(cutoff)s END
+                       AS days_left,
+                   c.last_update_date,
+                   CASE WHEN c.done_at THEN c.result END AS result,
+                   docs.names AS result_documents,
+                   notes.difficulties, notes.proposals,
+                   CASE WHEN src.source_type = 'meeting' THEN src.meeting_name
+                        ELSE src.number END AS source_ref,
+                   src.date AS source_date,
+                   CASE WHEN src.source_type = 'meeting' THEN src.chaired_by
+                        ELSE src.issuer END AS source_issuer,
+                   leader.name AS leader_name, officer.name AS officer_name,
+                   lead.name AS lead_unit_name, coord.names AS coordination_names,
+                   ru.unit_id, ru.unit_name, ru.block
+              FROM c
+              JOIN ru ON ru.lead_unit_id = c.lead_unit_id
+              JOIN directive_unit lead ON lead.id = c.lead_unit_id
+         LEFT JOIN directive_source src ON src.id = c.source_id
+         LEFT JOIN res_users leader_user ON leader_user.id = c.leader_id
+         LEFT JOIN res_partner leader ON leader.id = leader_user.partner_id
+         LEFT JOIN res_users officer_user ON officer_user.id = c.officer_id
+         LEFT JOIN res_partner officer ON officer.id = officer_user.partner_id
+         LEFT JOIN LATERAL (
+                SELECT string_agg(cu.name, '; ' ORDER BY cu.sequence, cu.name)
+                           AS names
+                  FROM directive_task_coordination co
+                  JOIN directive_unit cu ON cu.id = co.unit_id
+                 WHERE co.task_id = c.id
+               ) coord ON TRUE
+         LEFT JOIN LATERAL (
+                SELECT string_agg(att.name, '; ' ORDER BY att.id) AS names
+                  FROM directive_task_completion dc
+                  JOIN {rel.relation} rel ON rel.{rel.column1} = dc.id
+                  JOIN ir_attachment att ON att.id = rel.{rel.column2}
+                 WHERE dc.task_id = c.id AND dc.state = 'confirmed' AND c.done_at
+               ) docs ON TRUE
+         LEFT JOIN LATERAL (
+                SELECT (SELECT u.difficulties FROM directive_task_update u
+                         WHERE u.task_id = c.id AND u.coordination_id IS NULL
+                           AND u.date <= %(cutoff)s
+                           AND COALESCE(u.difficulties, '') <> ''
+                      ORDER BY u.date DESC, u.id DESC LIMIT 1) AS difficulties,
+                       (SELECT u.proposals FROM directive_task_update u
+                         WHERE u.task_id = c.id AND u.coordination_id IS NULL
+                           AND u.date <= %(cutoff)s
+                           AND COALESCE(u.proposals, '') <> ''
+                      ORDER BY u.date DESC, u.id DESC LIMIT 1) AS proposals
+               ) notes ON TRUE
+             WHERE {where}
+          ORDER BY array_position(%(blocks)s, ru.block::text), ru.unit_sequence,
+                   ru.unit_name, ru.unit_id, lead.complete_name,
+                   c.deadline_at NULLS LAST, c.code, c.id
+        """
+
+    # ------------------------------------------------------------------ rows
+    @api.model
+    def _block_labels(self):
+        return dict(
+            self.env["directive.unit.level"]
+            ._fields["report_block"]
+            ._description_selection(self.env)
+        )
+
+    @api.model
+    def _form1_rows(self, records):
+        """Unit rows under their block subtotal, then the grand total."""
+        block_labels = self._block_labels()
+        rows = []
+        total = empty_row(line_type="total", name=_("Total"))
+        block_row = None
+        for record in records:
+            if block_row is None or block_row["block"] != record["block"]:
+                block_row = empty_row(
+                    line_type="block",
+                    block=record["block"],
+                    name=block_labels.get(record["block"], record["block"]),
+                    label=roman(sum(r["line_type"] == "block" for r in rows) + 1),
+                )
+                rows.append(block_row)
+                number = 0
+            number += 1
+            row = empty_row(
+                line_type="unit",
+                label=str(number),
+                name=record["unit_name"],
+                block=record["block"],
+                unit_id=record["unit_id"],
+            )
+            for fname in COUNT_FIELDS:
+                if fname in record:
+                    row[fname] = record[fname]
+            row["done"] = row["done_on_time"] + row["done_late"]
+            row["open"] = row["open_within"] + row["open_overdue"]
+            rows.append(row)
+            for summary in (block_row, total):
+                for fname in COUNT_FIELDS:
+                    summary[fname] += row[fname]
+        rows.append(total)
+        return rows
+
+    @api.model
+    def _task_row(self, record, label):
+        row = empty_row(line_type="task", label=label)
+        for fname in ROW_FIELDS:
+            if fname in record and fname not in ("name",):
+                row[fname] = record[fname]
+        row["extension_count"] = record["extension_count"] or 0
+        row["name"] = record["unit_name"]
+        return row
+
+    @api.model
+    def _form2_rows(self, records):
+        rows = [
+            self._task_row(record, str(index))
+            for index, record in enumerate(records, start=1)
+        ]
+        total = empty_row(line_type="total", name=_("Total"))
+        total["total"] = len(rows)
+        rows.append(total)
+        return rows
+
+    @api.model
+    def _form3_rows(self, records):
+        """Overdue and due-soon tasks under a heading per unit."""
+        rows = []
+        total = empty_row(line_type="total", name=_("Total"))
+        group = None
+        for record in records:
+            if group is None or group["unit_id"] != record["unit_id"]:
+                group = empty_row(
+                    line_type="group",
+                    unit_id=record["unit_id"],
+                    block=record["block"],
+                    name=record["unit_name"],
+                    label=roman(sum(r["line_type"] == "group" for r in rows) + 1),
+                )
+                rows.append(group)
+                number = 0
+            number += 1
+            rows.append(self._task_row(record, str(number)))
+            for summary in (group, total):
+                summary["total"] += 1
+                if record["timeliness"] == "open_overdue":
+                    summary["open_overdue"] += 1
+                else:
+                    summary["due_soon"] += 1
+        rows.append(total)
+        return rows
+
+    # ------------------------------------------------------------- printing
+    def action_print_pdf(self):
+        action = self.env.ref("directive_tracking.directive_report_action_pdf")
+        return dict(
+            action.report_action(self, config=False), close_on_report_download=True
+        )
+
+    def action_export_xlsx(self):
+        """Build the workbook (one sheet per report) and download it."""
+        content = self._render_xlsx()
+        names = "-".join((r.number or _("draft")).replace("/", "-") for r in self)
+        # Not attached to the report: attaching a file is writing to the
+        # record, and leaders who only read reports export them too. The
+        # user who created the file can download it.
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": _("Report %s.xlsx", names),
+                "datas": base64.b64encode(content),
+                "mimetype": (
+                    "application/vnd.openxmlformats-officedocument"
+                    ".spreadsheetml.sheet"
+                ),
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+            "close": True,
+        }
+
+    def _render_xlsx(self):
+        stream = io.BytesIO()
+        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        for report in self:
+            write_report_sheet(workbook, report)
+        workbook.close()
+        return stream.getvalue()
+
+    def action_preview(self):
+        action = self.env.ref("directive_tracking.directive_report_action_html")
+        return action.report_action(self, config=False)
+
+    def _action_open_tasks(self, unit, task=None):
+        """The tasks of the report's period under ``unit`` (or one task)."""
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "directive_tracking.directive_task_action"
+        )
+        if task:
+            domain = [("id", "=", task.id)]
+        else:
+            domain = self._period_task_domain() + [("state", "not in", EXCLUDED_STATES)]
+            if unit:
+                domain.append(("lead_unit_id", "child_of", unit.id))
+        action.update(
+            domain=domain,
+            context={},
+            view_mode="tree,form,kanban",
+            views=[(False, "tree"), (False, "form"), (False, "kanban")],
+        )
+        return action
+
+    # ----------------------------------------------------- layout helpers
+    def _columns(self):
+        """Columns of the report's form, shared by the PDF and the workbook.
+
+        Each column: key (row value), label, group (heading spanning
+        consecutive columns), kind (text, int, rate, date) and width (in
+        characters, for the workbook).
+        """
+        self.ensure_one()
+        headline = HEADLINE_FIELD.get(self.headline_rate, "rate_completion")
+        done, opened = _("Done"), _("Open")
+        no_deadline, source, deadline = _("No deadline"), _("Source"), _("Deadline")
+        rates_group = _("Rates")
+        if self.form == "1":
+            columns = [
+                ("label", _("No."), None, "text", 5),
+                ("name", _("Unit"), None, "text", 34),
+                ("total", _("Total assigned"), None, "int", 10),
+                ("done", _("Total"), done, "int", 7),
+                ("done_on_time", _("On time"), done, "int", 7),
+                ("done_late", _("Late"), done, "int", 7),
+                ("open", _("Total"), opened, "int", 7),
+                ("open_within", _("Within deadline"), opened, "int", 10),
+                ("open_overdue", _("Overdue"), opened, "int", 9),
+                ("not_started", _("Of which not started"), opened, "int", 9),
+                ("no_deadline_done", _("Done"), no_deadline, "int", 7),
+                ("no_deadline_open", _("Open"), no_deadline, "int", 7),
+                (
+                    "rate_completion",
+                    _("Completion (done ÷ due)"),
+                    rates_group,
+                    "rate",
+                    10,
+                ),
+                ("rate_overdue", _("Overdue (overdue ÷ due)"), rates_group, "rate", 10),
+                ("rate_done_share", _("Done ÷ all assigned"), rates_group, "rate", 10),
+                ("rate_on_time", _("On time ÷ done"), rates_group, "rate", 10),
+                ("note", _("Notes"), None, "text", 14),
+            ]
+        elif self.form == "2":
+            columns = [
+                ("label", _("No."), None, "text", 4),
+                ("task_code", _("Task code"), None, "text", 11),
+                ("source_ref", _("Number, symbol"), source, "text", 11),
+                ("source_date", _("Date"), source, "date", 16),
+                ("source_issuer", _("Issuer"), source, "text", 11),
+                ("leader_name", _("Directing leader"), source, "text", 10),
+                ("content", _("Content"), None, "text", 27),
+                ("lead_unit_name", _("Lead unit"), None, "text", 12),
+                ("coordination_names", _("Coordinating units"), None, "text", 12),
+                ("deadline", _("Current"), deadline, "date", 16),
+                ("original_deadline", _("Original"), deadline, "date", 16),
+                ("extension_count", _("Extensions"), deadline, "int", 8),
+                ("previous_deadline", _("Previous"), deadline, "date", 16),
+                ("completion_date", _("Completion date"), None, "date", 16),
+                ("days_overdue", _("Days overdue"), None, "int", 8),
+                ("status", _("Status"), None, "text", 10),
+                ("result_text", _("Result and result document"), None, "text", 21),
+                (
+                    "difficulties_text",
+                    _("Difficulties and proposals"),
+                    None,
+                    "text",
+                    19,
+                ),
+                ("note", _("Notes"), None, "text", 11),
+            ]
+        else:
+            columns = [
+                ("label", _("No."), None, "text", 5),
+                ("task_code", _("Task code"), None, "text", 13),
+                ("content", _("Content"), None, "text", 36),
+                ("source_text", _("Source"), None, "text", 20),
+                ("lead_unit_name", _("Lead unit"), None, "text", 17),
+                ("deadline", _("Deadline"), None, "date", 14),
+                ("days_overdue", _("Days overdue"), None, "int", 9),
+                ("days_left", _("Days left"), None, "int", 9),
+                ("status", _("Status"), None, "text", 12),
+                ("last_update_date", _("Last update"), None, "date", 14),
+                ("officer_name", _("Following officer"), None, "text", 16),
+                ("note", _("Notes"), None, "text", 16),
+            ]
+        total_width = sum(column[-1] for column in columns)
+        return [
+            {
+                "key": key,
+                "label": label,
+                "group": group,
+                "kind": kind,
+                "width": width,
+                # The PDF shares the page width in the same proportions.
+                "style": f"width: {width * 100 / total_width:.2f}%",
+                "headline": key == headline and self.form == "1",
+            }
+            for key, label, group, kind, width in columns
+        ]
+
+    @api.model
+    def _header_rows(self, columns):
+        """The two heading rows: cells with their column, colspan, rowspan."""
+        top, bottom = [], []
+        index = 0
+        while index < len(columns):
+            column = columns[index]
+            group = column["group"]
+            if not group:
+                top.append(
+                    {
+                        "text": column["label"],
+                        "col": index,
+                        "colspan": 1,
+                        "rowspan": 2,
+                        "headline": column["headline"],
+                    }
+                )
+                index += 1
+                continue
+            span = 1
+            while (
+                index + span < len(columns) and columns[index + span]["group"] == group
+            ):
+                span += 1
+            top.append(
+                {
+                    "text": group,
+                    "col": index,
+                    "colspan": span,
+                    "rowspan": 1,
+                    "headline": False,
+                }
+            )
+            for offset in range(span):
+                sub = columns[index + offset]
+                bottom.append(
+                    {
+                        "text": sub["label"],
+                        "col": index + offset,
+                        "colspan": 1,
+                        "rowspan": 1,
+                        "headline": sub["headline"],
+                    }
+                )
+            index += span
+        return [top, bottom]
+
+    def _cell_value(self, row, column):
+        """The figure or text of a cell, as both the PDF and the workbook
+        show it (the PDF then formats it)."""
+        key = column["key"]
+        if key == "note":
+            return self._row_note(row)
+        if key == "status":
+            return self._row_status(row)
+        if key == "result_text":
+            return "\n".join(filter(None, [row["result"], row["result_documents"]]))
+        if key == "difficulties_text":
+            return "\n".join(filter(None, [row["difficulties"], row["proposals"]]))
+        if key == "source_text":
+            parts = [row["source_ref"]]
+            if row["source_date"]:
+                parts.append(row["source_date"].strftime("%d/%m/%Y"))
+            return _(" of ").join(filter(None, parts))
+        if key == "days_overdue":
+            return row[key] or None
+        return row.get(key)
+
+    def _cell_kind(self, row, column):
+        if row["line_type"] == "share" and column["kind"] == "int":
+            return "rate"
+        return column["kind"]
+
+    def _row_status(self, row):
+        if row["line_type"] != "task":
+            return None
+        if self.form == "3":
+            return (
+                _("Overdue") if row["timeliness"] == "open_overdue" else _("Due soon")
+            )
+        labels = dict(
+            self.env["directive.task"]
+            ._fields["timeliness"]
+            ._description_selection(self.env)
+        )
+        return labels.get(row["timeliness"])
+
+    def _row_note(self, row):
+        notes = []
+        if row["line_type"] == "unit" and row["stale"]:
+            notes.append(_("%s not updated", row["stale"]))
+        if row["line_type"] == "task":
+            if row["is_not_started"]:
+                notes.append(_("Not started"))
+            if row["task_state"] == "to_confirm":
+                notes.append(_("Awaiting confirmation"))
+            if row["is_due_soon"] and self.form == "2":
+                notes.append(_("Due soon"))
+            if row["overdue_days_recorded"]:
+                notes.append(
+                    _(
+                        "Overdue %s days before an extension",
+                        row["overdue_days_recorded"],
+                    )
+                )
+        return "; ".join(notes) or None
+
+    def _row_title(self, row):
+        """Text of a heading or total row that spans the table (Forms 2, 3)."""
+        if row["line_type"] == "group":
+            return _(
+                "%(unit)s: %(total)s tasks (%(overdue)s overdue, %(soon)s due soon)",
+                unit=row["name"],
+                total=row["total"],
+                overdue=row["open_overdue"],
+                soon=row["due_soon"],
+            )
+        if self.form == "3":
+            return _(
+                "Total: %(total)s tasks (%(overdue)s overdue, %(soon)s due soon)",
+                total=row["total"],
+                overdue=row["open_overdue"],
+                soon=row["due_soon"],
+            )
+        return _("Total: %s tasks", row["total"])
+
+    def _is_spanning_row(self, row):
+        return self.form in ("2", "3") and row["line_type"] in ("group", "total")
+
+    def _format_cell(self, value, kind):
+        """Text of a cell in the PDF (Vietnamese number and date formats)."""
+        if value is None or value is False or value == "":
+            return ""
+        lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
+        if kind == "rate":
+            return lang.format("%.1f", value * 100, grouping=True) + "%"
+        if kind == "int":
+            return lang.format("%d", value, grouping=True)
+        if kind == "date":
+            return value.strftime("%d/%m/%Y")
+        return str(value)
+
+    def _page_ratio(self):
+        """Height ÷ width of the printed area of a page (for pagination)."""
+        paper = self.env.ref("directive_tracking.paperformat_directive_report")
+        width, height = 297, 210  # A4 landscape, in millimetres
+        if paper.orientation == "Portrait":
+            width, height = height, width
+        printable_width = width - paper.margin_left - paper.margin_right
+        printable_height = height - paper.margin_top - paper.margin_bottom
+        return f"{printable_height / printable_width:.4f}"
+
+    def _print_date(self):
+        return self.issue_date or fields.Date.context_today(self)
+
+    def _date_parts(self):
+        """Day, month and year of the date line, padded as Decree 30/2020
+        requires (a zero before days under 10 and before months 1 and 2)."""
+        day = self._print_date()
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        return {"day": f"{day.day:02d}", "month": month, "year": str(day.year)}
+
+    def _form_short_name(self):
+        return _("Form %s", self.form)
+
+    def _document_type(self):
+        """The document type printed above the title (Decree 30 layout)."""
+        return _("REPORT")
+
+    def _title(self):
+        self.ensure_one()
+        titles = {
+            "1": _("Implementation of the directive tasks by unit"),
+            "2": _("Detailed list of the directive tasks"),
+            "3": _("Overdue and due-soon tasks to urge"),
+        }
+        return titles[self.form]
+
+    def _subtitle_lines(self):
+        self.ensure_one()
+        membership = dict(self._fields["membership"]._description_selection(self.env))[
+            self.membership
+        ]
+        scope = self.scope_unit_id.name or _("whole province")
+        return [
+            _(
+                "Period: %(period)s (%(membership)s); scope: %(scope)s",
+                period=self._period_label(),
+                membership=membership.lower(),
+                scope=scope,
+            ),
+            _(
+                "Figures at the cutoff date %(date)s",
+                date=self.cutoff_date.strftime("%d/%m/%Y"),
+            ),
+        ]
+
+    def _rate_footnote(self):
+        return _(
+            "Due = done + open overdue. Completion rate = done ÷ due; overdue "
+            "rate = open overdue ÷ due; share of all assigned = each category "
+            "÷ total assigned; on-time share = done on time ÷ done. Tasks "
+            "without deadline are counted apart; cancelled, transferred and "
+            "draft tasks are left out. (*) Headline rate."
+        )
