@@ -67,7 +67,7 @@ class DirectiveSource(models.Model):
         index="trigram", help="Excerpt (trích yếu) of the document content."
     )
     urgency = fields.Selection(URGENCY, default="normal", required=True)
-    meeting_name = fields.Char(string="Meeting")
+    meeting_name = fields.Char(string="Meeting", index="trigram")
     meeting_date = fields.Date()
     chaired_by = fields.Char(help="Who chaired the meeting.")
     date = fields.Date(
@@ -162,6 +162,7 @@ class DirectiveSource(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
+            "name": _("Assign tasks"),
             "res_model": "directive.task.assign",
             "view_mode": "form",
             "target": "new",
