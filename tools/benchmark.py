@@ -22,10 +22,11 @@ checks that both sides returned the same rows, and rolls everything back.
 """
 
 import argparse
+import os
+import resource
 import statistics
 import sys
 import time
-import tracemalloc
 from datetime import date, timedelta
 
 from lxml import etree
@@ -147,7 +148,8 @@ def _median_ms(samples):
 
 
 class Benchmark:
-    def __init__(self, env, runs, out):
+    def __init__(self, env, runs, out, base_url=None):
+        self.base_url = base_url
         self.env = env
         self.cr = env.cr
         self.runs = runs
@@ -205,28 +207,34 @@ class Benchmark:
         return UNIT_ACCESS, {"path": path}
 
     # -------------------------------------------------------------- timing
-    def time_orm(self, env, call):
-        samples, result, queries = [], None, 0
-        for run in range(self.runs + 1):  # the first run warms the caches
+    def measure(self, env, orm_call, sql_call, runs=None):
+        """Median times of the ORM and SQL calls, run alternately so that
+        both see the same load of the machine; the first run of each only
+        warms the caches.  Returns (orm ms, sql ms, orm result, sql result,
+        queries of one ORM run)."""
+        orm_samples, sql_samples, queries = [], [], 0
+        orm_result = sql_result = None
+        for run in range((runs or self.runs) + 1):
             env.invalidate_all()
             count = self.cr.sql_log_count
             start = time.perf_counter()
-            result = call(env)
+            orm_result = orm_call(env)
             elapsed = time.perf_counter() - start
+            queries = self.cr.sql_log_count - count
             if run:
-                samples.append(elapsed)
-                queries = self.cr.sql_log_count - count
-        return _median_ms(samples), result, queries
-
-    def time_sql(self, call):
-        samples, result = [], None
-        for run in range(self.runs + 1):
+                orm_samples.append(elapsed)
             start = time.perf_counter()
-            result = call()
+            sql_result = sql_call()
             elapsed = time.perf_counter() - start
             if run:
-                samples.append(elapsed)
-        return _median_ms(samples), result
+                sql_samples.append(elapsed)
+        return (
+            _median_ms(orm_samples),
+            _median_ms(sql_samples),
+            orm_result,
+            sql_result,
+            queries,
+        )
 
     def sql(self, query, params):
         self.cr.execute(query, params)
@@ -287,8 +295,7 @@ class Benchmark:
                 )[0][0]
             return rows, length
 
-        orm_ms, result, queries = self.time_orm(env, orm)
-        sql_ms, (rows, length) = self.time_sql(sql)
+        orm_ms, sql_ms, result, (rows, length), queries = self.measure(env, orm, sql)
         same = [r["id"] for r in result["records"]] == [r[0] for r in rows] and (
             result["length"] == length
         )
@@ -301,10 +308,11 @@ class Benchmark:
         access, params = self.access(role)
         query = f"SELECT count(*) FROM directive_task t WHERE t.state IN %(open)s AND {access}"  # noqa: E501
         params = dict(params, open=OPEN_STATES)
-        orm_ms, count, queries = self.time_orm(
-            env, lambda env: env["directive.task"].search_count(domain)
+        orm_ms, sql_ms, count, rows, queries = self.measure(
+            env,
+            lambda env: env["directive.task"].search_count(domain),
+            lambda: self.sql(query, params),
         )
-        sql_ms, rows = self.time_sql(lambda: self.sql(query, params))
         same = rows[0][0] == count
         self.record("count", role, orm_ms, sql_ms, TARGETS["count"], same, queries,
                     f"{count} tasks")  # fmt: skip
@@ -336,8 +344,7 @@ class Benchmark:
 
         def sql():
             groups = self.sql(
-                f"""SELECT t.state, count(*), sum(t.days_overdue), sum(t.progress),
-                           sum(t.extension_count)
+                f"""SELECT t.state, count(*), sum(t.days_overdue), sum(t.progress)
                       FROM directive_task t WHERE {where}
                      GROUP BY t.state ORDER BY t.state""",
                 params,
@@ -348,7 +355,7 @@ class Benchmark:
                 params,
             )
             records = []
-            for state, count, *_sums in groups:
+            for state, _count, *_sums in groups:
                 state_where = f"{where} AND t.state = %(state)s"
                 state_params = dict(params, state=state)
                 rows = self.sql(
@@ -363,40 +370,63 @@ class Benchmark:
                 records += [(state, r[0]) for r in rows]
             return records
 
-        orm_ms, records, queries = self.time_orm(env, orm)
-        sql_ms, sql_records = self.time_sql(sql)
+        orm_ms, sql_ms, records, sql_records, queries = self.measure(env, orm, sql)
         same = sorted(records) == sorted(r[1] for r in sql_records)
         self.record("kanban by status", role, orm_ms, sql_ms, TARGETS["kanban"], same,
                     queries)  # fmt: skip
 
-    def _sample_source_number(self):
-        """A document number of the leader's province, as a user types it."""
+    def _sample_source_number(self, role):
+        """The number of a recent document with open tasks of the role's
+        units, as the user would type it."""
+        access, params = self.access(role)
         self.cr.execute(
-            """SELECT number FROM directive_source
-                WHERE number IS NOT NULL ORDER BY id DESC LIMIT 1 OFFSET 100"""
+            f"""SELECT s.number FROM directive_source s
+                 WHERE s.number IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM directive_task t
+                        WHERE t.source_id = s.id AND t.state IN %(open)s
+                          AND {access})
+                 ORDER BY s.date DESC, s.id DESC LIMIT 1""",
+            dict(params, open=OPEN_STATES),
         )
-        return self.cr.fetchone()[0]
+        row = self.cr.fetchone()
+        return row[0] if row else "1/UBND"
+
+    def _sample_content_words(self, role):
+        """Three words of the content of an open task the role sees."""
+        access, params = self.access(role)
+        self.cr.execute(
+            f"""SELECT t.name FROM directive_task t
+                 WHERE t.state IN %(open)s AND {access}
+                 ORDER BY t.id DESC LIMIT 1""",
+            dict(params, open=OPEN_STATES),
+        )
+        row = self.cr.fetchone()
+        return " ".join(row[0].split()[1:4]) if row else "nhà ở xã hội"
 
     def bench_searches(self, role):
-        number = self._sample_source_number()
-        for name, value, domain, match in (
+        """What a user types in the search box: a document number (the
+        Source field), words of a document's excerpt (Source field too), words
+        of the task content (the Content or code field)."""
+        number = self._sample_source_number(role)
+        words = self._sample_content_words(role)
+        excerpt = "giải phóng mặt bằng"
+        searches = [
             ("search number", number, [("source_id", "ilike", number)], SOURCE_MATCH),
             (
                 "search excerpt",
-                "giải phóng mặt bằng",
-                [("source_id", "ilike", "giải phóng mặt bằng")],
+                excerpt,
+                [("source_id", "ilike", excerpt)],
                 SOURCE_MATCH,
             ),
             (
                 "search content",
-                "nhà ở xã hội",
-                ["|", ("code", "ilike", "nhà ở xã hội"), ("name", "ilike", "nhà ở xã hội")],  # noqa: E501
+                words,
+                ["|", ("code", "ilike", words), ("name", "ilike", words)],
                 CONTENT_MATCH,
             ),
-        ):
-            self.bench_list(
-                role, domain, match, {"pattern": f"%{value}%"}, name=name
-            )
+        ]
+        for name, value, domain, match in searches:
+            self.bench_list(role, domain, match, {"pattern": f"%{value}%"}, name=name)
 
     # ------------------------------------------------------------- daily jobs
     @staticmethod
@@ -422,8 +452,7 @@ class Benchmark:
             changed["sql"] = cr.rowcount
             cr.execute("ROLLBACK TO SAVEPOINT bench_refresh")
 
-        orm_ms, _result, queries = self.time_orm(env, orm)
-        sql_ms, _result = self.time_sql(sql)
+        orm_ms, sql_ms, _orm, _sql, queries = self.measure(env, orm, sql)
         env.invalidate_all()
         verdict = "pass" if orm_ms < 120000 else "FAIL"
         self.record(
@@ -466,12 +495,10 @@ class Benchmark:
             cr.fetchall()
             cr.execute("ROLLBACK TO SAVEPOINT bench_reminders")
 
-        runs, self.runs = self.runs, 1  # minutes per run: once is enough
         try:
-            orm_ms, _result, queries = self.time_orm(env, orm)
-            sql_ms, _result = self.time_sql(sql)
+            # Slow (minutes on a national database): one timed run.
+            orm_ms, sql_ms, _orm, _sql, queries = self.measure(env, orm, sql, runs=1)
         finally:
-            self.runs = runs
             Task._commit_batch = commit_batch
         env.invalidate_all()
         self.record(
@@ -480,12 +507,143 @@ class Benchmark:
             f"{created['orm']} reminders",
         )  # fmt: skip
 
+    # ------------------------------------------------------------- reports
+    def _report(self, **values):
+        """A draft report, as the Office creates them (leaders only read)."""
+        values.setdefault("cutoff_date", self.today)
+        return self.env["directive.report"].sudo().create(values)
+
+    @property
+    def roles_unit(self):
+        """The commune account's unit (a small report scope)."""
+        return self.env["res.users"].browse(self.roles["commune"][0]).unit_id.id
+
+    def _province_root(self):
+        leader = self.env["res.users"].browse(self.roles["leader"][0])
+        return leader.unit_id
+
+    def bench_form1(self):
+        env = self.user_env("leader")
+        root = self._province_root()
+        year = self.today.year
+        report = self._report(
+            form="1", period_type="year", period_year=year, scope_unit_id=root.id
+        )
+        params = {
+            "date_from": date(year, 1, 1),
+            "date_to": date(year, 12, 31),
+            "cutoff": self.today,
+            "path": f"{root.parent_path}%",
+            "excluded": ("draft", "cancelled", "transferred"),
+        }
+
+        def orm(env):
+            return report.with_env(env)._get_rows()
+
+        orm_ms, sql_ms, rows, sql_rows, queries = self.measure(
+            env, orm, lambda: self.sql(FORM1_SQL, params)
+        )
+        total = next((r["total"] for r in rows if r["line_type"] == "total"), None)
+        units = sum(1 for r in rows if r["line_type"] == "unit")
+        same = total == sum(r[2] for r in sql_rows) and units == len(sql_rows)
+        self.record(
+            "form 1, province, year", "leader", orm_ms, sql_ms, TARGETS["form1"],
+            same, queries, f"{units} units, {total} tasks",
+        )  # fmt: skip
+
+    def _exported(self, call):
+        """Run ``call`` once; return (seconds, peak RSS MB of this process,
+        its growth in MB, result)."""
+        before = _rss_mb("VmRSS")
+        _reset_peak_rss()
+        start = time.perf_counter()
+        result = call()
+        elapsed = time.perf_counter() - start
+        peak = _rss_mb("VmHWM")
+        return elapsed, peak, peak - before, result
+
+    def bench_exports(self):
+        env = self.user_env("leader")
+        actions = env["ir.actions.report"]
+
+        def pdf(report):
+            return actions._render_qweb_pdf(
+                "directive_tracking.directive_report_action_pdf", [report.id]
+            )[0]
+
+        if self.base_url:
+            # wkhtmltopdf fetches the stylesheets from Odoo, as in production.
+            self.env["ir.config_parameter"].set_param("report.url", self.base_url)
+        # A first, small PDF builds the report's assets (cached in production).
+        pdf(self._report(form="1", period_type="month", scope_unit_id=self.roles_unit))
+        report = self._report(form="1", period_type="year", period_year=self.today.year)
+        seconds, peak, growth, content = self._exported(lambda: pdf(report))
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        units = sum(1 for r in report._get_rows() if r["line_type"] == "unit")
+        self.record_export(
+            "PDF of form 1, all units", seconds, peak, growth,
+            f"{units} units, {len(content) // 1024} kB; wkhtmltopdf peak "
+            f"{children:.0f} MB", None, None,
+        )  # fmt: skip
+        self.cr.execute(
+            """SELECT assign_date FROM directive_task
+                WHERE state NOT IN ('draft', 'cancelled', 'transferred')
+                ORDER BY assign_date DESC OFFSET 99999 LIMIT 1"""
+        )
+        date_from = self.cr.fetchone()[0]
+        report = self._report(
+            form="2", period_type="custom", date_from=date_from, date_to=self.today
+        )
+        report = report.with_env(env)
+        seconds, peak, growth, content = self._exported(report._render_xlsx)
+        tasks = sum(1 for r in report._get_rows() if r.get("line_type") == "task")
+        self.record_export(
+            "Excel of form 2", seconds, peak, growth,
+            f"{tasks} tasks, {len(content) // 1024} kB", 60, 1024,
+        )  # fmt: skip
+
+    def record_export(self, operation, seconds, peak, growth, note, max_s, max_mb):
+        verdict = "-"
+        if max_s:
+            ok = seconds < max_s and peak < max_mb
+            verdict = "pass" if ok else "FAIL"
+        self.rows.append(
+            {
+                "operation": operation,
+                "role": "leader",
+                "orm_ms": seconds * 1000,
+                "sql_ms": None,
+                "ratio": None,
+                "target": f"< {max_s} s, < {max_mb} MB" if max_s else None,
+                "verdict": verdict,
+                "queries": None,
+                "note": f"{note}; peak RSS {peak:.0f} MB (+{growth:.0f} MB)",
+            }
+        )
+        self.out.write(
+            f"  {operation:<28} leader   {seconds:9.1f} s   peak RSS {peak:.0f} MB "
+            f"(+{growth:.0f} MB)  {verdict} {note}\n"
+        )
+        self.out.flush()
+
     # ---------------------------------------------------------------- report
     def run(self, only):
         cr = self.cr
-        cr.execute("SELECT count(*) FROM directive_task")
-        tasks = cr.fetchone()[0]
-        self.out.write(f"Benchmark on {tasks} tasks, {self.runs} runs (median)\n")
+        cr.execute(
+            """SELECT (SELECT count(*) FROM directive_unit),
+                      (SELECT count(*) FROM res_users WHERE unit_id IS NOT NULL),
+                      (SELECT count(*) FROM directive_source),
+                      (SELECT count(*) FROM directive_task),
+                      (SELECT count(*) FROM directive_task_update)"""
+        )
+        units, accounts, sources, tasks, updates = cr.fetchone()
+        self.header = (
+            f"Data set: {units:,} units, {accounts:,} accounts, {sources:,} sources, "
+            f"{tasks:,} tasks, {updates:,} progress updates; median of "
+            f"{self.runs} runs, ORM and SQL alternated, record cache emptied "
+            "before each ORM run."
+        )
+        self.out.write(self.header + "\n")
         for role, (user_id, path) in self.roles.items():
             self.out.write(f"  {role}: user {user_id} (units {path or 'all'})\n")
         plan = [
@@ -499,6 +657,11 @@ class Benchmark:
                 continue
             for role in ("commune", "agency", "leader"):
                 bench(role)
+        if "directive.report" in self.env:
+            if not only or "form1" in only:
+                self.bench_form1()
+            if not only or "exports" in only:
+                self.bench_exports()
         if not only or "refresh" in only:
             self.bench_refresh(1)
             self.bench_refresh(30)
@@ -507,6 +670,45 @@ class Benchmark:
         return self.rows
 
 
+def _rss_mb(key):
+    with open("/proc/self/status", encoding="utf-8") as status:
+        for line in status:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _reset_peak_rss():
+    """Make VmHWM (peak RSS) start again from the current RSS (Linux)."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="utf-8") as clear:
+            clear.write("5")
+    except OSError:
+        pass
+
+
+# Form 1 from the stored timeliness (fresh today): tasks assigned in the
+# period, by agency or commune (the second level of the tree).
+FORM1_SQL = """
+    SELECT top.id, top.name, count(*) AS total,
+           count(*) FILTER (WHERE t.timeliness = 'done_on_time') AS on_time,
+           count(*) FILTER (WHERE t.timeliness = 'done_late') AS late,
+           count(*) FILTER (WHERE t.timeliness = 'open_within') AS within,
+           count(*) FILTER (WHERE t.timeliness = 'open_overdue') AS overdue,
+           count(*) FILTER (WHERE t.is_not_started) AS not_started,
+           count(*) FILTER (WHERE t.timeliness = 'no_deadline_done') AS nd_done,
+           count(*) FILTER (WHERE t.timeliness = 'no_deadline_open') AS nd_open
+      FROM directive_task t
+      JOIN directive_unit lead ON lead.id = t.lead_unit_id
+      JOIN directive_unit top
+        ON top.id = NULLIF(split_part(lead.parent_path, '/', 2), '')::integer
+     WHERE t.lead_unit_id IN (SELECT id FROM directive_unit
+                               WHERE parent_path LIKE %(path)s)
+       AND t.state NOT IN %(excluded)s
+       AND t.assign_date BETWEEN %(date_from)s AND %(date_to)s
+       AND t.assign_date <= %(cutoff)s
+     GROUP BY top.id, top.name, top.sequence
+     ORDER BY top.sequence, top.name"""
 REMINDER_SQL = """
     WITH due AS (
         SELECT t.id, t.lead_unit_id, t.timeliness, t.days_overdue, t.deadline
@@ -544,6 +746,27 @@ DIGEST_SQL = """
      GROUP BY 1, 2, 3"""
 
 
+def machine_info(cr):
+    """One line saying where the numbers come from."""
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
+            for line in cpuinfo:
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        with open("/proc/meminfo", encoding="utf-8") as meminfo:
+            memory = int(meminfo.readline().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0
+    cr.execute("SHOW server_version")
+    version = cr.fetchone()[0].split()[0]
+    return (
+        f"{os.cpu_count()} CPU ({cpu}), {memory:.0f} GB RAM, "
+        f"PostgreSQL {version}, Python {sys.version.split()[0]}"
+    )
+
+
 def markdown(rows):
     lines = [
         "| operation | role | ORM ms | SQL ms | ratio | target | result | queries |",
@@ -558,10 +781,12 @@ def markdown(rows):
         else:
             target = target.split(":")[0]
         operation = row["operation"] + (f" ({row['note']})" if row["note"] else "")
+        sql_ms = "-" if row["sql_ms"] is None else f"{row['sql_ms']:.1f}"
+        ratio = "-" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        queries = "-" if row["queries"] is None else row["queries"]
         lines.append(
-            f"| {operation} | {row['role']} | {row['orm_ms']:.1f} | "
-            f"{row['sql_ms']:.1f} | {row['ratio']:.2f} | {target} | "
-            f"{row['verdict'].split(': ')[-1]} | {row['queries']} |"
+            f"| {operation} | {row['role']} | {row['orm_ms']:.1f} | {sql_ms} | "
+            f"{ratio} | {target} | {row['verdict'].split(': ')[-1]} | {queries} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -573,9 +798,27 @@ def _parse_args(argv):
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument(
         "--only",
-        help="comma-separated: list,count,kanban,search,refresh,reminders",
+        help="comma-separated: list,count,kanban,search,form1,exports,refresh,"
+        "reminders",
     )
     return parser.parse_args(argv)
+
+
+def _serve_http(odoo):
+    """Odoo's HTTP server in a thread, on a free local port: wkhtmltopdf
+    downloads the report's stylesheets from it."""
+    import socket
+
+    from odoo.service.server import ThreadedServer
+    from odoo.tools import config
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config["http_interface"] = "127.0.0.1"
+    config["http_port"] = port
+    ThreadedServer(odoo.http.root).http_spawn()
+    return f"http://127.0.0.1:{port}"
 
 
 def main(argv=None):
@@ -583,22 +826,19 @@ def main(argv=None):
     import odoo
     from odoo.tools import config
 
-    config.parse_config(
-        ["-c", args.config, "-d", args.database, "--no-http", "--log-level=warn"]
-    )
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
     registry = odoo.registry(args.database)
     only = set(args.only.split(",")) if args.only else set()
-    tracemalloc_started = False
+    base_url = _serve_http(odoo) if not only or "exports" in only else None
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-        bench = Benchmark(env, args.runs, sys.stderr)
+        bench = Benchmark(env, args.runs, sys.stderr, base_url)
         try:
             rows = bench.run(only)
+            machine = machine_info(cr)
         finally:
             cr.rollback()
-            if tracemalloc_started:
-                tracemalloc.stop()
-    sys.stdout.write(markdown(rows))
+    sys.stdout.write(f"{bench.header}\n\nMachine: {machine}\n\n{markdown(rows)}")
     return 0
 
 

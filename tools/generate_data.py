@@ -361,11 +361,16 @@ class Generator:
         }
 
     def _province_plan(self):
-        """Number of agencies, communes and commune offices per province."""
+        """Agencies and communes per province, and the commune offices of
+        each province (they take the rest, so that --units is exact)."""
         per_province = self.units / self.provinces
         agencies = max(2, round(per_province * 0.07))
         communes = max(1, round(per_province * 0.33))
-        offices = max(0, round(per_province) - 1 - agencies - communes)
+        rest = max(0, self.units - self.provinces * (1 + agencies + communes))
+        offices = [
+            rest // self.provinces + (p < rest % self.provinces)
+            for p in range(self.provinces)
+        ]
         return agencies, communes, offices
 
     def _make_units(self):
@@ -401,7 +406,9 @@ class Generator:
 
         agencies, communes, offices = self._province_plan()
         for p in range(self.provinces):
-            self.tree.append(self._province_units(add, p, agencies, communes, offices))
+            self.tree.append(
+                self._province_units(add, p, agencies, communes, offices[p])
+            )
         sink.copy()
         self.stats["units"] = sink.count
 
