@@ -28,8 +28,18 @@
         "views/res_config_settings_views.xml",
         "wizards/directive_task_assign_views.xml",
         "wizards/directive_unit_transfer_views.xml",
+        "data/directive_report_sequence.xml",
+        "reports/directive_report.xml",
+        "views/directive_report_views.xml",
+        "views/directive_dashboard_views.xml",
+        "wizards/directive_report_wizard_views.xml",
         "views/directive_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "directive_tracking/static/tests/tours/**/*",
+        ],
+    },
     "demo": [
         "demo/directive_unit_demo.xml",
         "demo/res_users_demo.xml",

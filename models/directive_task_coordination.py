@@ -31,6 +31,14 @@ class DirectiveTaskCoordination(models.Model):
         ),
     ]
 
+    def init(self):
+        # The units' record rule on tasks (directive.task unit_scope_ids)
+        # looks tasks up by coordinating unit: an index-only scan with this.
+        self.env.cr.execute(
+            """CREATE INDEX IF NOT EXISTS directive_task_coordination_unit_task_index
+               ON directive_task_coordination (unit_id, task_id)"""
+        )
+
     @api.depends("task_id", "unit_id")
     def _compute_display_name(self):
         for line in self:

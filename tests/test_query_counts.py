@@ -1,0 +1,132 @@
+from odoo.tests import tagged
+
+from .common import DirectiveCase
+from .test_generate_data import load_tool
+
+OPEN_DOMAIN = [
+    ("state", "in", ("assigned", "in_progress", "to_confirm", "returned", "paused"))
+]
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(DirectiveCase):
+    """Budgets of queries of what the web client does all day.
+
+    The counts do not depend on the number of tasks shown: a change that
+    reads something per task (N+1) breaks them.  When a change legitimately
+    needs more queries, update the budget in the same commit and say why.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.view_spec = staticmethod(load_tool("benchmark").view_spec)
+        sources = [
+            cls._source(number=f"{n}/UBND-TH", leader_id=cls.leader.id)
+            for n in range(3)
+        ]
+        cls.tasks = cls.env["directive.task"]
+        for n in range(12):
+            task = cls._assigned_task(
+                cls.agency,
+                name=f"Nhiệm vụ {n}",
+                source_id=sources[n % 3].id,
+                deadline=f"2026-12-{n + 1:02d}",
+                coordination_ids=[(0, 0, {"unit_id": cls.agency_b.id})]
+                if n % 2
+                else [],
+            )
+            cls.tasks |= task
+        Update = cls.env["directive.task.update"].with_user(cls.agency_staff)
+        for task in cls.tasks[:6]:
+            Update.create(
+                {"task_id": task.id, "note": "Đang thực hiện", "progress": 30}
+            )
+
+    def _warm_then_count(self, expected, call):
+        """Run once to fill the caches of the registry, then count."""
+        call()
+        self.env.invalidate_all()
+        with self.assertQueryCount(expected):
+            call()
+
+    def test_task_list_queries(self):
+        Task = self.env["directive.task"].with_user(self.agency_staff)
+        spec = self.view_spec(Task, "list")
+        self.assertEqual(
+            len(Task.web_search_read(OPEN_DOMAIN, spec, limit=80)["records"]), 12
+        )
+        self._warm_then_count(
+            8,
+            lambda: Task.web_search_read(
+                OPEN_DOMAIN, spec, offset=0, limit=80, order="", count_limit=10001
+            ),
+        )
+
+    def test_task_kanban_groups_queries(self):
+        Task = self.env["directive.task"].with_user(self.agency_staff)
+        fields = list(dict.fromkeys([*self.view_spec(Task, "kanban"), "state"]))
+
+        def load():
+            Task.web_read_group(OPEN_DOMAIN, fields, ["state"], lazy=True)
+            Task.read_progress_bar(
+                OPEN_DOMAIN,
+                "state",
+                {"field": "timeliness", "colors": {"open_overdue": "danger"}},
+            )
+
+        self._warm_then_count(4, load)
+
+    def test_task_kanban_column_queries(self):
+        Task = self.env["directive.task"].with_user(self.agency_staff)
+        spec = self.view_spec(Task, "kanban")
+        domain = [("state", "=", "in_progress"), *OPEN_DOMAIN]
+        self.assertEqual(
+            len(Task.web_search_read(domain, spec, limit=40)["records"]), 6
+        )
+        self._warm_then_count(
+            6,
+            lambda: Task.web_search_read(
+                domain, spec, offset=0, limit=40, order="", count_limit=10001
+            ),
+        )
+
+    def test_task_form_queries(self):
+        task = self.tasks[1].with_user(self.agency_staff)
+        spec = self.view_spec(task, "form")
+        self._warm_then_count(18, lambda: task.web_read(spec))
+
+    def test_report_progress_queries(self):
+        Update = self.env["directive.task.update"].with_user(self.agency_staff)
+        spec = self.view_spec(Update, "form")
+        first, second = self.tasks[6:8]
+
+        def report(task):
+            return lambda: Update.web_save(
+                {"task_id": task.id, "note": "Đã triển khai", "progress": 50}, spec
+            )
+
+        report(first)()
+        self.env.invalidate_all()
+        with self.assertQueryCount(26):
+            report(second)()
+
+    def test_form1_queries(self):
+        report = (
+            self.env["directive.report"]
+            .with_user(self.officer)
+            .create(
+                {
+                    "form": "1",
+                    "period_type": "year",
+                    "period_year": 2026,
+                    "cutoff_date": "2026-12-31",
+                    "scope_unit_id": self.agency.id,
+                }
+            )
+        )
+        rows = report.with_user(self.leader)._get_rows()
+        self.assertEqual(
+            next(r for r in rows if r["line_type"] == "total")["total"], 12
+        )
+        self._warm_then_count(11, report.with_user(self.leader)._get_rows)
