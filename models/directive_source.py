@@ -48,6 +48,7 @@ class DirectiveSource(models.Model):
         required=True,
         default="document",
         tracking=True,
+        help="Official document (văn bản) or conclusion of a meeting.",
     )
     number = fields.Char(
         string="Number and symbol",
@@ -55,8 +56,15 @@ class DirectiveSource(models.Model):
         tracking=True,
         help="Number and symbol of the document, e.g. 123/UBND-TH.",
     )
-    issue_date = fields.Date(tracking=True)
-    document_type = fields.Selection(DOCUMENT_TYPES, default="official_letter")
+    issue_date = fields.Date(
+        tracking=True,
+        help="Date printed on the document.",
+    )
+    document_type = fields.Selection(
+        DOCUMENT_TYPES,
+        default="official_letter",
+        help="Type of the document as listed by Decree 30/2020/ND-CP.",
+    )
     issuer = fields.Char(
         string="Issuing body",
         default=lambda self: self.env.company.name,
@@ -66,9 +74,20 @@ class DirectiveSource(models.Model):
     excerpt = fields.Text(
         index="trigram", help="Excerpt (trích yếu) of the document content."
     )
-    urgency = fields.Selection(URGENCY, default="normal", required=True)
-    meeting_name = fields.Char(string="Meeting", index="trigram")
-    meeting_date = fields.Date()
+    urgency = fields.Selection(
+        URGENCY,
+        default="normal",
+        required=True,
+        help="Urgency marked on the document; it is copied to its tasks.",
+    )
+    meeting_name = fields.Char(
+        string="Meeting",
+        index="trigram",
+        help="Name of the meeting whose conclusion gives the tasks.",
+    )
+    meeting_date = fields.Date(
+        help="Day the meeting was held.",
+    )
     chaired_by = fields.Char(help="Who chaired the meeting.")
     date = fields.Date(
         compute="_compute_date",
@@ -83,6 +102,8 @@ class DirectiveSource(models.Model):
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
         ],
+        help="Leader who directs the tasks of this source and decides on their "
+        "extensions.",
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class DirectiveTaskCompletion(models.Model):
@@ -10,12 +10,11 @@ class DirectiveTaskCompletion(models.Model):
     """
 
     _name = "directive.task.completion"
+    _inherit = "directive.task.request"
     _description = "Completion report"
     _order = "date desc, id desc"
+    _pending_state = "submitted"
 
-    task_id = fields.Many2one(
-        "directive.task", required=True, index=True, ondelete="restrict"
-    )
     date = fields.Date(required=True, default=fields.Date.context_today)
     result = fields.Text(required=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Result document")
@@ -25,9 +24,6 @@ class DirectiveTaskCompletion(models.Model):
         readonly=True,
         default=lambda self: self.env.user,
         ondelete="restrict",
-    )
-    unit_id = fields.Many2one(
-        related="task_id.lead_unit_id", store=True, string="Lead unit"
     )
     state = fields.Selection(
         [
@@ -39,10 +35,7 @@ class DirectiveTaskCompletion(models.Model):
         default="submitted",
         readonly=True,
     )
-    decision_date = fields.Date(readonly=True)
-    decided_by_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     return_reason = fields.Text()
-    company_id = fields.Many2one(related="task_id.company_id", store=True)
 
     @api.constrains("result")
     def _check_result(self):
@@ -69,17 +62,8 @@ class DirectiveTaskCompletion(models.Model):
         return completions
 
     def _decide(self, state, reason=None):
+        self._record_decision({"state": state, "return_reason": reason})
         for completion in self:
-            if completion.state != "submitted":
-                raise UserError(_("This completion report has already been decided."))
-            completion.write(
-                {
-                    "state": state,
-                    "decision_date": fields.Date.context_today(self),
-                    "decided_by_id": self.env.user.id,
-                    "return_reason": reason,
-                }
-            )
             completion.task_id._register_completion_decision(completion)
 
     def action_confirm(self):
@@ -99,7 +83,3 @@ class DirectiveTaskCompletion(models.Model):
                 )
             )
         return True
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_("Completion reports are kept forever and cannot be deleted."))

@@ -7,12 +7,11 @@ class DirectiveTaskExtension(models.Model):
     directing side."""
 
     _name = "directive.task.extension"
+    _inherit = "directive.task.request"
     _description = "Extension request"
     _order = "create_date desc, id desc"
+    _pending_state = "requested"
 
-    task_id = fields.Many2one(
-        "directive.task", required=True, index=True, ondelete="restrict"
-    )
     reason = fields.Text(required=True)
     current_deadline = fields.Date(
         string="Deadline when asked", required=True, readonly=True
@@ -28,9 +27,6 @@ class DirectiveTaskExtension(models.Model):
         default=lambda self: self.env.user,
         ondelete="restrict",
     )
-    unit_id = fields.Many2one(
-        related="task_id.lead_unit_id", store=True, string="Lead unit"
-    )
     leader_id = fields.Many2one(
         related="task_id.leader_id", store=True, string="Directing leader"
     )
@@ -44,16 +40,15 @@ class DirectiveTaskExtension(models.Model):
         default="requested",
         readonly=True,
     )
-    decision_date = fields.Date(readonly=True)
-    decided_by_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
     refusal_reason = fields.Text()
-    company_id = fields.Many2one(related="task_id.company_id", store=True)
 
     @api.model_create_multi
     def create(self, vals_list):
         tasks = self.env["directive.task"]
         for vals in vals_list:
-            task = tasks.browse(vals.get("task_id"))
+            task = tasks.browse(
+                vals.get("task_id") or self.env.context.get("default_task_id")
+            )
             vals["current_deadline"] = task.deadline
         extensions = super().create(vals_list)
         for extension in extensions:
@@ -89,21 +84,11 @@ class DirectiveTaskExtension(models.Model):
                 )
 
     def _decide(self, state, reason=None):
-        for extension in self:
-            if extension.state != "requested":
-                raise UserError(_("This extension request has already been decided."))
-            if extension.requested_by_id == self.env.user:
-                # A leader's own unit subtree may include the lead unit; the
-                # directing side must still be someone else than the asker.
-                raise UserError(_("You cannot decide on your own extension request."))
-            extension.write(
-                {
-                    "state": state,
-                    "decision_date": fields.Date.context_today(self),
-                    "decided_by_id": self.env.user.id,
-                    "refusal_reason": reason,
-                }
-            )
+        if self.requested_by_id & self.env.user:
+            # A leader's own unit subtree may include the lead unit; the
+            # directing side must still be someone else than the asker.
+            raise UserError(_("You cannot decide on your own extension request."))
+        self._record_decision({"state": state, "refusal_reason": reason})
 
     def action_approve(self):
         self._decide("approved")
@@ -129,7 +114,3 @@ class DirectiveTaskExtension(models.Model):
                 )
             )
         return True
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_("Extension requests are kept forever and cannot be deleted."))

@@ -1,5 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class DirectiveTaskUpdate(models.Model):
@@ -10,12 +10,10 @@ class DirectiveTaskUpdate(models.Model):
     """
 
     _name = "directive.task.update"
+    _inherit = "directive.task.evidence"
     _description = "Progress update"
     _order = "date desc, id desc"
 
-    task_id = fields.Many2one(
-        "directive.task", required=True, index=True, ondelete="restrict"
-    )
     coordination_id = fields.Many2one(
         "directive.task.coordination",
         string="As coordinating unit",
@@ -44,7 +42,6 @@ class DirectiveTaskUpdate(models.Model):
         store=True,
         readonly=True,
     )
-    company_id = fields.Many2one(related="task_id.company_id", store=True)
 
     @api.depends("task_id", "coordination_id")
     def _compute_unit_id(self):
@@ -95,7 +92,3 @@ class DirectiveTaskUpdate(models.Model):
                 ),
             )
         return updates
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_never(self):
-        raise UserError(_("Progress updates are kept forever and cannot be deleted."))

@@ -2,6 +2,20 @@ from datetime import date
 
 from .common import DirectiveCase
 
+# Category counts of Form 1, in the order of its columns.
+CATEGORY_FIELDS = (
+    "total",
+    "done",
+    "done_on_time",
+    "done_late",
+    "open",
+    "open_within",
+    "open_overdue",
+    "not_started",
+    "no_deadline_done",
+    "no_deadline_open",
+)
+
 # The fixed dataset: the first quarter of 2026, judged on 15 April 2026.
 CUTOFF = date(2026, 4, 15)
 Q1 = {"period_type": "quarter", "period_year": 2026, "period_quarter": "1"}
@@ -88,19 +102,9 @@ class ReportCase(DirectiveCase):
 
     @staticmethod
     def _counts(row):
-        keys = (
-            "total",
-            "done",
-            "done_on_time",
-            "done_late",
-            "open",
-            "open_within",
-            "open_overdue",
-            "not_started",
-            "no_deadline_done",
-            "no_deadline_open",
-        )
-        return tuple(row[key] for key in keys)
+        """The category counts of a row, in the columns' order (the figures
+        shared by Form 1 and the dashboard)."""
+        return tuple(row[key] for key in CATEGORY_FIELDS)
 
     @staticmethod
     def _table(report):

@@ -11,36 +11,65 @@ class DirectiveTaskAssign(models.TransientModel):
     _name = "directive.task.assign"
     _description = "Assign a task to units"
 
-    source_id = fields.Many2one("directive.source", string="Source")
+    source_id = fields.Many2one(
+        "directive.source",
+        string="Source",
+        help="Document or meeting conclusion the task comes from.",
+    )
     parent_task_id = fields.Many2one("directive.task", string="Task to split")
     parent_unit_id = fields.Many2one(
         related="parent_task_id.lead_unit_id", string="Lead unit of the split task"
     )
-    name = fields.Text(string="Content", required=True)
-    expected_result = fields.Text()
+    name = fields.Text(
+        string="Content",
+        required=True,
+        help="What the units must do, as written in the directive.",
+    )
+    expected_result = fields.Text(
+        help="What each unit must deliver, e.g. a report or a decision.",
+    )
     has_deadline = fields.Selection(
         [("deadline", "With deadline"), ("none", "No deadline")],
         string="Deadline kind",
         required=True,
         default="deadline",
+        help="Choose 'No deadline' only for tasks without a time limit; they are "
+        "counted apart.",
     )
-    deadline = fields.Date()
+    deadline = fields.Date(
+        help="Last day of the deadline; the task is on time when completed on "
+        "that day.",
+    )
     kind = fields.Selection(
         [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")],
         required=True,
         default="one_off",
+        help="One-off, regular or periodic task.",
     )
-    category_id = fields.Many2one("directive.task.category", string="Field")
-    urgency = fields.Selection(URGENCY, default="normal", required=True)
+    category_id = fields.Many2one(
+        "directive.task.category",
+        string="Field",
+        help="Field of the task, used to group reports.",
+    )
+    urgency = fields.Selection(
+        URGENCY,
+        default="normal",
+        required=True,
+        help="Urgency of the task.",
+    )
     leader_id = fields.Many2one(
         "res.users",
         string="Directing leader",
         domain=lambda self: [
             ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
         ],
+        help="Leader who directs the task and decides on its extensions.",
     )
     officer_id = fields.Many2one(
-        "res.users", string="Following officer", default=lambda self: self.env.user
+        "res.users",
+        string="Following officer",
+        default=lambda self: self.env.user,
+        help="Office officer who follows and urges the task.",
     )
     mode = fields.Selection(
         [
@@ -49,8 +78,14 @@ class DirectiveTaskAssign(models.TransientModel):
         ],
         required=True,
         default="each",
+        help="One task for each unit, or one task led by one unit with the others "
+        "coordinating.",
     )
-    lead_unit_id = fields.Many2one("directive.unit", string="Lead unit")
+    lead_unit_id = fields.Many2one(
+        "directive.unit",
+        string="Lead unit",
+        help="Unit that leads the task and reports its completion.",
+    )
     unit_ids = fields.Many2many(
         "directive.unit",
         string="Units",
