@@ -284,7 +284,10 @@ class DirectiveReport(models.Model):
             query = self._form1_query()
         else:
             query = self._task_rows_query(urging=form == "3")
-        self.env.cr.execute(query, params)
+        # PostgreSQL's JIT compilation costs more than it saves on this
+        # one-off query over a year of tasks (about 1.2 s of 1.7 s measured
+        # on a million tasks); switched off for this transaction only.
+        self.env.cr.execute(f"SET LOCAL jit = off; {query}", params)
         records = self.env.cr.dictfetchall()
         if form == "1":
             return self._form1_rows(records)
@@ -342,7 +345,6 @@ class DirectiveReport(models.Model):
                        END AS state
                   FROM directive_task tk
                   JOIN directive_unit lead ON lead.id = tk.lead_unit_id
-             LEFT JOIN directive_unit scope ON scope.id = %(scope_id)s
              LEFT JOIN LATERAL (
                     SELECT count(*) AS extension_count,
                            (array_agg(e.proposed_date
@@ -354,7 +356,9 @@ class DirectiveReport(models.Model):
                            sum(GREATEST(e.decision_date - e.current_deadline, 0))
                                AS overdue_days
                       FROM directive_task_extension e
-                     WHERE e.task_id = tk.id AND e.state = 'approved'
+                     -- Most tasks were never extended: skip the lookup.
+                     WHERE tk.extension_count > 0
+                       AND e.task_id = tk.id AND e.state = 'approved'
                        AND e.decision_date <= %(cutoff)s
                    ) ext ON TRUE
              LEFT JOIN LATERAL (
@@ -373,8 +377,21 @@ class DirectiveReport(models.Model):
                  WHERE tk.company_id = %(company_id)s
                    AND tk.state NOT IN %(excluded_states)s
                    AND tk.assign_date <= %(cutoff)s
-                   AND (scope.id IS NULL
-                        OR lead.parent_path LIKE scope.parent_path || '%%')
+                   -- The scope and the period narrow the tasks before the
+                   -- per-task joins: a deadline at the cutoff lies between
+                   -- the original and the current deadline (extensions only
+                   -- move it later), and the exact test is made in c.
+                   AND lead.parent_path LIKE COALESCE(
+                           (SELECT parent_path FROM directive_unit
+                             WHERE id = %(scope_id)s), '') || '%%'
+                   AND CASE WHEN %(membership)s = 'deadline'
+                            THEN tk.has_deadline = 'deadline'
+                                 AND COALESCE(tk.original_deadline, tk.deadline)
+                                     <= %(date_to)s
+                                 AND tk.deadline >= %(date_from)s
+                            ELSE tk.assign_date BETWEEN %(date_from)s
+                                                    AND %(date_to)s
+                       END
             ),
             c AS (
                 SELECT t.*,
@@ -391,7 +408,8 @@ class DirectiveReport(models.Model):
                             ELSE t.assign_date BETWEEN %(date_from)s AND %(date_to)s
                        END
             ),
-            ru AS (
+            -- Materialized: one row-unit lookup per lead unit, not per task.
+            ru AS MATERIALIZED (
                 SELECT lead.id AS lead_unit_id, top.id AS unit_id,
                        top.name AS unit_name, top.sequence AS unit_sequence,
                        top.report_block AS block
