@@ -533,9 +533,10 @@ class DirectiveTask(models.Model):
         # Subscribing other people needs write access to the task, which a
         # unit admin splitting a task does not have; the caller was already
         # allowed to assign the task to these units.
+        focal_points = self.lead_unit_id._focal_points_by_unit()
         for unit, tasks in self.grouped("lead_unit_id").items():
             tasks.sudo().message_subscribe(
-                partner_ids=unit._focal_points().partner_id.ids
+                partner_ids=focal_points[unit.id].partner_id.ids
             )
 
     def _register_update(self, update):
@@ -716,9 +717,16 @@ class DirectiveTask(models.Model):
     @api.model
     def _cron_daily(self):
         """Daily job: timeliness at the new date, then reminders."""
-        self._refresh_all_timeliness()
-        self._send_reminders()
-        self._send_office_digest()
+        # The cron user has no time zone: "today" is the day of the working
+        # calendar's time zone (Vietnam's), not the server's UTC date.
+        calendar = self.env.ref(
+            "directive_tracking.resource_calendar_vn_government",
+            raise_if_not_found=False,
+        )
+        tasks = self.with_context(tz=calendar.tz if calendar else self.env.user.tz)
+        tasks._refresh_all_timeliness()
+        tasks._send_reminders()
+        tasks._send_office_digest()
 
     def _commit_batch(self):
         # A crashed batch must not undo the reminders already sent; tests run
@@ -749,8 +757,7 @@ class DirectiveTask(models.Model):
             if not tasks:
                 break
             units = tasks.lead_unit_id.filtered(lambda u: u.id not in focal_points)
-            for unit in units:
-                focal_points[unit.id] = unit._focal_points()
+            focal_points.update(units._focal_points_by_unit())
             vals_list = []
             for task in tasks:
                 for user in focal_points[task.lead_unit_id.id]:

@@ -19,7 +19,8 @@ class DirectiveTaskEvidence(models.AbstractModel):
         raise UserError(
             _(
                 "%(records)s are kept forever and cannot be deleted.",
-                records=self._description,
+                # The model's name in the user's language.
+                records=self.env["ir.model"]._get(self._name).name,
             )
         )
 

@@ -68,3 +68,12 @@ class TestReminders(DirectiveCase):
         self.assertIn(self.agency.name, digests().body_html)
         self._run_daily()
         self.assertEqual(len(digests()), 1)
+
+    def test_daily_job_counts_days_in_vietnam_time(self):
+        # 18:00 UTC on 1 March is already 2 March in Vietnam: the task due on
+        # 1 March is one day overdue there.
+        task = self._assigned_task(self.agency, deadline="2026-03-01")
+        with freeze_time("2026-03-01 18:00:00"):
+            self.env["directive.task"].with_context(tz=False)._cron_daily()
+        self.assertEqual(task.timeliness, "open_overdue")
+        self.assertEqual(task.days_overdue, 1)
