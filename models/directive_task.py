@@ -597,6 +597,8 @@ class DirectiveTask(models.Model):
     # ------------------------------------------------------------ timeliness
     @api.model
     def _get_due_soon_days(self):
+        # Settings are readable by administrators only; every unit's view of
+        # its tasks depends on this one.
         return int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -605,6 +607,7 @@ class DirectiveTask(models.Model):
 
     @api.model
     def _get_stale_days(self):
+        # Same as above: a setting every user's task list depends on.
         return int(
             self.env["ir.config_parameter"]
             .sudo()
@@ -794,6 +797,7 @@ class DirectiveTask(models.Model):
         """Once a day, each following officer gets the list of their overdue
         and due-soon tasks counted by unit."""
         today = fields.Date.context_today(self)
+        # The job's own bookkeeping, kept with the settings.
         params = self.env["ir.config_parameter"].sudo()
         if params.get_param("directive_tracking.last_digest_date") == str(today):
             return 0

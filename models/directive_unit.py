@@ -140,6 +140,7 @@ class DirectiveUnit(models.Model):
     def _focal_points_by_unit(self):
         """The focal points of each of these units, in one search."""
         by_unit = self._focal_points().grouped("unit_id")
+        # Same environment as the found accounts: no focal point at all.
         empty = self.env["res.users"].sudo()
         return {unit.id: by_unit.get(unit, empty) for unit in self}
 

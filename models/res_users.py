@@ -136,6 +136,7 @@ class ResUsers(models.Model):
                 ["__count"],
             )
         )
+        # The message names the unit and its level whoever creates the account.
         for unit in units.sudo():
             quota = unit.level_id.account_quota
             if counts.get(unit, 0) > quota:
