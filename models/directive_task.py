@@ -326,7 +326,7 @@ class DirectiveTask(models.Model):
     @api.depends("code", "name")
     def _compute_display_name(self):
         for task in self:
-            content = (task.name or "").splitlines()[0] if task.name else ""
+            content = task.name.splitlines()[0] if task.name else ""
             task.display_name = f"[{task.code}] {content}" if task.code else content
 
     # -------------------------------------------------------------- constraints
@@ -359,7 +359,7 @@ class DirectiveTask(models.Model):
     @api.constrains("lead_unit_id")
     def _check_lead_unit_exists(self):
         for task in self:
-            if task.lead_unit_id.is_dissolved() or not task.lead_unit_id.active:
+            if task.lead_unit_id.is_dissolved():
                 raise ValidationError(
                     _(
                         "Unit %(unit)s has been merged or dissolved; assign the "
@@ -373,7 +373,7 @@ class DirectiveTask(models.Model):
         for task in self.filtered("parent_id"):
             parent_unit = task.parent_id.lead_unit_id
             if task.lead_unit_id == parent_unit or not (
-                task.lead_unit_id.parent_path.startswith(parent_unit.parent_path)
+                task.lead_unit_id._in_subtree_of(parent_unit)
             ):
                 raise ValidationError(
                     _(
@@ -419,7 +419,9 @@ class DirectiveTask(models.Model):
         return res
 
     # -------------------------------------------------------------- workflow
-    def _set_state(self, state, allowed_from):
+    def _set_state(self, state, allowed_from, values=None):
+        """Move the tasks to ``state``, with the ``values`` that go with it,
+        in one write (one timeliness refresh)."""
         wrong = self.filtered(lambda t: t.state not in allowed_from)
         if wrong:
             raise UserError(
@@ -431,18 +433,19 @@ class DirectiveTask(models.Model):
                     ],
                 )
             )
-        self.write({"state": state})
+        self.write(dict(values or {}, state=state))
 
     def action_assign(self):
         """Send draft tasks to their units."""
         today = fields.Date.context_today(self)
         for task in self:
-            task._set_state("assigned", ("draft",))
-            task.write(
+            task._set_state(
+                "assigned",
+                ("draft",),
                 {
                     "assign_date": task.assign_date or today,
                     "original_deadline": task.original_deadline or task.deadline,
-                }
+                },
             )
             task._subscribe_unit_focal_points()
         return True
@@ -556,25 +559,24 @@ class DirectiveTask(models.Model):
 
     def _register_completion_report(self, completion):
         self.ensure_one()
-        self._set_state("to_confirm", ("assigned", "in_progress", "returned"))
-        self.write(
-            {
-                "last_update_date": completion.date,
-                "result": completion.result,
-            }
+        self._set_state(
+            "to_confirm",
+            ("assigned", "in_progress", "returned"),
+            {"last_update_date": completion.date, "result": completion.result},
         )
 
     def _register_completion_decision(self, completion):
         self.ensure_one()
         if completion.state == "confirmed":
-            self._set_state("done", ("to_confirm",))
-            self.write(
+            self._set_state(
+                "done",
+                ("to_confirm",),
                 {
                     "completion_date": completion.date,
                     "confirm_date": completion.decision_date,
                     "result": completion.result,
                     "reported_progress": 100,
-                }
+                },
             )
         else:
             self._set_state("returned", ("to_confirm",))

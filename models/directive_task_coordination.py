@@ -56,7 +56,7 @@ class DirectiveTaskCoordination(models.Model):
                         task=line.task_id.display_name,
                     )
                 )
-            if line.unit_id.is_dissolved() or not line.unit_id.active:
+            if line.unit_id.is_dissolved():
                 raise ValidationError(
                     _(
                         "Unit %(unit)s has been merged or dissolved; choose its "

@@ -107,7 +107,7 @@ class DirectiveUnit(models.Model):
             # fail first with a message that does not say which unit is wrong.
             parent = self.browse(vals["parent_id"])
             for unit in self:
-                if parent.parent_path.startswith(unit.parent_path):
+                if parent._in_subtree_of(unit):
                     raise ValidationError(
                         _(
                             "Unit %(unit)s cannot be placed under %(parent)s, which "
@@ -144,8 +144,18 @@ class DirectiveUnit(models.Model):
         empty = self.env["res.users"].sudo()
         return {unit.id: by_unit.get(unit, empty) for unit in self}
 
+    def _in_subtree_of(self, ancestor):
+        """Whether this unit is ``ancestor`` or one of the units below it."""
+        self.ensure_one()
+        return bool(
+            ancestor.parent_path
+            and self.parent_path
+            and self.parent_path.startswith(ancestor.parent_path)
+        )
+
     def is_dissolved(self, on_date=None):
-        """Whether the unit no longer exists on ``on_date`` (today by default)."""
+        """Whether the unit can no longer receive work on ``on_date`` (today
+        by default): archived, or past the end of its validity."""
         self.ensure_one()
         on_date = on_date or fields.Date.context_today(self)
-        return bool(self.date_end and self.date_end < on_date)
+        return not self.active or bool(self.date_end and self.date_end < on_date)

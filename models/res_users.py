@@ -70,13 +70,12 @@ class ResUsers(models.Model):
         RPC, commands, import, and the reified ``in_group_*`` and
         ``sel_groups_*`` fields.
         """
-        root_path = actor_unit.parent_path
         no_groups = self.env["res.groups"]
         # Read as superuser: the result must be judged even where it now lies
         # outside what the actor may read (a unit of another commune).
         for user in self.sudo():
             unit = user.unit_id
-            if not root_path or not (unit and unit.parent_path.startswith(root_path)):
+            if not (unit and unit._in_subtree_of(actor_unit)):
                 raise AccessError(
                     _(
                         "You can only manage accounts of your own unit and the "

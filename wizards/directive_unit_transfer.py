@@ -30,16 +30,20 @@ class DirectiveUnitTransfer(models.TransientModel):
     def _compute_open_task_count(self):
         for wizard in self:
             wizard.open_task_count = self.env["directive.task"].search_count(
-                [
-                    ("lead_unit_id", "=", wizard.unit_id.id),
-                    ("state", "in", ("draft",) + OPEN_STATES),
-                ]
+                wizard._open_tasks_domain()
             )
+
+    def _open_tasks_domain(self):
+        """The closed unit's tasks that its successor takes over."""
+        return [
+            ("lead_unit_id", "=", self.unit_id.id),
+            ("state", "in", ("draft",) + OPEN_STATES),
+        ]
 
     def action_transfer(self):
         self.ensure_one()
         unit, successor = self.unit_id, self.successor_id
-        if successor == unit or successor.parent_path.startswith(unit.parent_path):
+        if successor._in_subtree_of(unit):
             raise UserError(
                 _("The successor cannot be the closed unit or one of its sub-units.")
             )
@@ -50,9 +54,7 @@ class DirectiveUnitTransfer(models.TransientModel):
                     unit=unit.name,
                 )
             )
-        tasks = self.env["directive.task"].search(
-            [("lead_unit_id", "=", unit.id), ("state", "in", ("draft",) + OPEN_STATES)]
-        )
+        tasks = self.env["directive.task"].search(self._open_tasks_domain())
         coordinations = self.env["directive.task.coordination"].search(
             [("unit_id", "=", unit.id), ("task_id.state", "in", OPEN_STATES)]
         )
