@@ -33,6 +33,9 @@ TIMELINESS = [
     ("excluded", "Not counted"),
 ]
 
+# Date of the last refresh of every task's timeliness (ISO format).
+TIMELINESS_DATE_PARAM = "directive_tracking.timeliness_date"
+
 
 class DirectiveTask(models.Model):
     """A task that a directive assigns to a lead unit.
@@ -414,6 +417,14 @@ class DirectiveTask(models.Model):
         if vals.get("has_deadline") == "none":
             vals["deadline"] = False
         res = super().write(vals)
+        if "deadline" in vals and "extension_count" not in vals:
+            # Until an extension is approved, the deadline is the original
+            # one: a draft's deadline may still be corrected.
+            unextended = self.filtered(lambda t: not t.extension_count)
+            if unextended:
+                super(DirectiveTask, unextended).write(
+                    {"original_deadline": vals["deadline"]}
+                )
         if self._timeliness_inputs() & vals.keys():
             self._refresh_timeliness()
         return res
@@ -711,24 +722,41 @@ class DirectiveTask(models.Model):
     def _refresh_all_timeliness(self, cutoff=None):
         """Daily refresh of every task, in one statement in the database."""
         self.flush_model()
-        query, params = self._timeliness_update_query(
-            cutoff or fields.Date.context_today(self)
-        )
+        cutoff = cutoff or fields.Date.context_today(self)
+        query, params = self._timeliness_update_query(cutoff)
         self.env.cr.execute(query, params)
+        changed = self.env.cr.rowcount
         self.invalidate_model(list(self._timeliness_sql()))
-        return self.env.cr.rowcount
+        # Remember the date: reports at that cutoff may read the stored
+        # values. sudo: system parameters are for administrators, and the
+        # cron user or the settings may run this.
+        self.env["ir.config_parameter"].sudo().set_param(
+            TIMELINESS_DATE_PARAM, fields.Date.to_string(cutoff)
+        )
+        return changed
+
+    @api.model
+    def _in_calendar_tz(self):
+        """This model in the working calendar's time zone (Vietnam's): the
+        cron user has none, and "today" must not be the server's UTC date."""
+        calendar = self.env.ref(
+            "directive_tracking.resource_calendar_vn_government",
+            raise_if_not_found=False,
+        )
+        return self.with_context(tz=calendar.tz if calendar else self.env.user.tz)
+
+    @api.model
+    def _timeliness_stored_on(self):
+        """Date at which every task's stored timeliness was last computed."""
+        # sudo: same as above, every user's reports read it.
+        value = self.env["ir.config_parameter"].sudo().get_param(TIMELINESS_DATE_PARAM)
+        return fields.Date.to_date(value) if value else None
 
     # -------------------------------------------------------------- reminders
     @api.model
     def _cron_daily(self):
         """Daily job: timeliness at the new date, then reminders."""
-        # The cron user has no time zone: "today" is the day of the working
-        # calendar's time zone (Vietnam's), not the server's UTC date.
-        calendar = self.env.ref(
-            "directive_tracking.resource_calendar_vn_government",
-            raise_if_not_found=False,
-        )
-        tasks = self.with_context(tz=calendar.tz if calendar else self.env.user.tz)
+        tasks = self._in_calendar_tz()
         tasks._refresh_all_timeliness()
         tasks._send_reminders()
         tasks._send_office_digest()

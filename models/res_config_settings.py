@@ -1,5 +1,11 @@
 from odoo import fields, models
 
+# Settings that the task categories depend on.
+TIMELINESS_RULE_PARAMS = (
+    "directive_tracking.due_soon_days",
+    "directive_tracking.stale_days",
+)
+
 
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
@@ -24,3 +30,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="directive_tracking.headline_rate",
         default="office",
     )
+
+    def set_values(self):
+        """Store the settings; when a timeliness rule changed, recompute every
+        task's category now rather than at midnight."""
+        # sudo: as Odoo's own set_values, for the administrator's settings.
+        params = self.env["ir.config_parameter"].sudo()
+        before = [params.get_param(key) for key in TIMELINESS_RULE_PARAMS]
+        res = super().set_values()
+        if [params.get_param(key) for key in TIMELINESS_RULE_PARAMS] != before:
+            self.env["directive.task"]._in_calendar_tz()._refresh_all_timeliness()
+        return res

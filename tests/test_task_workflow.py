@@ -33,6 +33,14 @@ class TestTaskWorkflow(DirectiveCase):
         self.assertEqual(str(self.task.original_deadline), "2026-03-31")
         self.assertTrue(self.task.assign_date)
 
+    def test_corrected_draft_deadline_is_the_original_one(self):
+        task = self._task(
+            self.agency, deadline="2026-03-31", officer_id=self.officer.id
+        )
+        task.deadline = "2026-04-30"
+        task.with_user(self.officer).action_assign()
+        self.assertEqual(str(task.original_deadline), "2026-04-30")
+
     def test_focal_points_follow_assigned_task(self):
         self.assertIn(self.agency_admin.partner_id, self.task.message_partner_ids)
 

@@ -1,5 +1,7 @@
 from datetime import date
 
+from freezegun import freeze_time
+
 from odoo.tests import tagged
 
 from .common import DirectiveCase
@@ -75,6 +77,18 @@ class TestTimeliness(DirectiveCase):
         self.assertFalse(self._at(task, "2026-03-03").is_due_soon)
         self.assertTrue(self._at(task, "2026-03-04").is_due_soon)
 
+    def test_changing_a_threshold_recomputes_every_task_at_once(self):
+        with freeze_time("2026-03-02"):  # a Monday
+            task = self._assigned_task(self.agency, deadline="2026-03-06")
+            self.assertFalse(task.is_due_soon)  # 4 working days ahead
+            settings = self.env["res.config.settings"].create({})
+            settings.directive_due_soon_days = 5
+            settings.execute()
+            self.assertTrue(task.is_due_soon)
+            self.assertEqual(
+                self.env["directive.task"]._timeliness_stored_on(), date(2026, 3, 2)
+            )
+
     def test_task_not_updated_for_n_days_is_flagged(self):
         self.env["ir.config_parameter"].set_param("directive_tracking.stale_days", 10)
         task = self._assigned_task(self.agency, deadline="2026-12-31")
@@ -105,3 +119,6 @@ class TestTimeliness(DirectiveCase):
         self.env["directive.task"]._refresh_all_timeliness(date(2026, 4, 15))
         self.assertEqual(tasks.mapped("timeliness"), ["open_overdue", "open_within"])
         self.assertEqual(tasks.mapped("days_overdue"), [15, 0])
+        self.assertEqual(
+            self.env["directive.task"]._timeliness_stored_on(), date(2026, 4, 15)
+        )
