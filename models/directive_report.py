@@ -272,18 +272,28 @@ class DirectiveReport(models.Model):
 
     @api.model
     def _rows_for(self, form, params):
+        # At today's date the categories stored on the tasks are the report's
+        # own, provided the daily refresh has run today: read them instead of
+        # reconstructing every task at the cutoff.
+        Task = self.env["directive.task"]
+        stored = (
+            params["cutoff"]
+            == Task._timeliness_stored_on()
+            == fields.Date.context_today(self)
+        )
         params = dict(
-            self.env["directive.task"]._timeliness_params(params["cutoff"]),
-            **params,
+            params,
             excluded_states=EXCLUDED_STATES,
             blocks=BLOCK_ORDER,
             row_blocks=ROW_BLOCKS,
         )
+        if not stored:
+            params.update(Task._timeliness_params(params["cutoff"]))
         self.env.flush_all()
         if form == "1":
-            query = self._form1_query()
+            query = self._form1_query(stored)
         else:
-            query = self._task_rows_query(urging=form == "3")
+            query = self._task_rows_query(stored, urging=form == "3")
         # PostgreSQL's JIT compilation costs more than it saves on this
         # one-off query over a year of tasks (about 1.2 s of 1.7 s measured
         # on a million tasks); switched off for this transaction only.
@@ -296,7 +306,7 @@ class DirectiveReport(models.Model):
         return self._form3_rows(records)
 
     @api.model
-    def _tasks_cte(self):
+    def _tasks_cte(self, stored=False):
         """CTEs ``t`` (the tasks as they stood at the cutoff), ``c`` (those of
         the period, with their category) and ``ru`` (the Form 1 row unit of
         each lead unit).
@@ -305,75 +315,32 @@ class DirectiveReport(models.Model):
         its deadline is the last extension approved by D (else the original
         one), its last update is the last one dated by D; the categories
         themselves come from the task model's ``_timeliness_sql()`` so that
-        the rule lives in one place.
+        the rule lives in one place. With ``stored``, the cutoff is today and
+        the tasks' stored values are read as they are.
         """
-        completion = self.env["directive.task.completion"]
-        at_cutoff = {"deadline": "t.deadline_at", "done": "t.done_at"}
-        exprs = {
-            column: expr.format(**at_cutoff)
-            for column, expr in self.env["directive.task"]._timeliness_sql().items()
-        }
+        Task = self.env["directive.task"]
+        if stored:
+            at_cutoff, joins = self._stored_columns(), ""
+            categories = ""
+        else:
+            at_cutoff, joins = self._columns_at_cutoff()
+            current = {"deadline": "t.deadline_at", "done": "t.done_at"}
+            categories = "".join(
+                f", {expr.format(**current)} AS {column}"
+                for column, expr in Task._timeliness_sql().items()
+            )
+        in_scope = """lead.parent_path LIKE COALESCE(
+                          (SELECT parent_path FROM directive_unit
+                            WHERE id = %(scope_id)s), '') || '%%'"""
         return f"""
             t AS (
                 SELECT tk.id, tk.code, tk.name, tk.lead_unit_id, tk.source_id,
                        tk.leader_id, tk.officer_id, tk.has_deadline,
                        tk.assign_date, tk.completion_date, tk.original_deadline,
-                       tk.result,
-                       COALESCE(ext.proposed_date, tk.original_deadline, tk.deadline)
-                           AS deadline_at,
-                       ext.extension_count AS extension_count_at,
-                       ext.previous_deadline AS previous_deadline_at,
-                       COALESCE(ext.overdue_days, 0) AS overdue_days_recorded_at,
-                       COALESCE(tk.state = 'done'
-                                AND tk.confirm_date <= %(cutoff)s, FALSE) AS done_at,
-                       upd.last_update_date,
-                       -- The state at the cutoff: a task first updated after
-                       -- it was still untouched then, a task confirmed after
-                       -- it was still open.
-                       CASE
-                           WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
-                               THEN tk.state
-                           WHEN tk.last_update_date > %(cutoff)s
-                                AND upd.last_update_date IS NULL
-                                AND tk.state <> 'paused'
-                               THEN 'assigned'
-                           WHEN tk.state = 'done'
-                                AND tk.completion_date <= %(cutoff)s
-                               THEN 'to_confirm'
-                           WHEN tk.state = 'done' THEN 'in_progress'
-                           ELSE tk.state
-                       END AS state
+                       tk.result, {at_cutoff}
                   FROM directive_task tk
                   JOIN directive_unit lead ON lead.id = tk.lead_unit_id
-             LEFT JOIN LATERAL (
-                    SELECT count(*) AS extension_count,
-                           (array_agg(e.proposed_date
-                                      ORDER BY e.decision_date DESC, e.id DESC))[1]
-                               AS proposed_date,
-                           (array_agg(e.current_deadline
-                                      ORDER BY e.decision_date DESC, e.id DESC))[1]
-                               AS previous_deadline,
-                           sum(GREATEST(e.decision_date - e.current_deadline, 0))
-                               AS overdue_days
-                      FROM directive_task_extension e
-                     -- Most tasks were never extended: skip the lookup.
-                     WHERE tk.extension_count > 0
-                       AND e.task_id = tk.id AND e.state = 'approved'
-                       AND e.decision_date <= %(cutoff)s
-                   ) ext ON TRUE
-             LEFT JOIN LATERAL (
-                    SELECT CASE
-                        WHEN tk.last_update_date IS NULL
-                             OR tk.last_update_date <= %(cutoff)s
-                            THEN tk.last_update_date
-                        ELSE GREATEST(
-                            (SELECT max(u.date) FROM directive_task_update u
-                              WHERE u.task_id = tk.id AND u.coordination_id IS NULL
-                                AND u.date <= %(cutoff)s),
-                            (SELECT max(cr.date) FROM {completion._table} cr
-                              WHERE cr.task_id = tk.id AND cr.date <= %(cutoff)s))
-                    END AS last_update_date
-                   ) upd ON TRUE
+                  {joins}
                  WHERE tk.company_id = %(company_id)s
                    AND tk.state NOT IN %(excluded_states)s
                    AND tk.assign_date <= %(cutoff)s
@@ -381,9 +348,7 @@ class DirectiveReport(models.Model):
                    -- per-task joins: a deadline at the cutoff lies between
                    -- the original and the current deadline (extensions only
                    -- move it later), and the exact test is made in c.
-                   AND lead.parent_path LIKE COALESCE(
-                           (SELECT parent_path FROM directive_unit
-                             WHERE id = %(scope_id)s), '') || '%%'
+                   AND {in_scope}
                    AND CASE WHEN %(membership)s = 'deadline'
                             THEN tk.has_deadline = 'deadline'
                                  AND COALESCE(tk.original_deadline, tk.deadline)
@@ -394,12 +359,7 @@ class DirectiveReport(models.Model):
                        END
             ),
             c AS (
-                SELECT t.*,
-                       {exprs["timeliness"]} AS timeliness,
-                       {exprs["days_overdue"]} AS days_overdue,
-                       {exprs["is_due_soon"]} AS is_due_soon,
-                       {exprs["is_stale"]} AS is_stale,
-                       {exprs["is_not_started"]} AS is_not_started
+                SELECT t.*{categories}
                   FROM t
                  WHERE CASE WHEN %(membership)s = 'deadline'
                             THEN t.has_deadline = 'deadline'
@@ -408,16 +368,91 @@ class DirectiveReport(models.Model):
                             ELSE t.assign_date BETWEEN %(date_from)s AND %(date_to)s
                        END
             ),
-            -- Materialized: one row-unit lookup per lead unit, not per task.
+            -- Materialized: one row-unit lookup per unit of the scope, not
+            -- per task; not read from c, which stays inlined in the query.
             ru AS MATERIALIZED (
                 SELECT lead.id AS lead_unit_id, top.id AS unit_id,
                        top.name AS unit_name, top.sequence AS unit_sequence,
                        top.report_block AS block
                   FROM directive_unit lead
                   {self._row_unit_join("lead")}
-                 WHERE lead.id IN (SELECT lead_unit_id FROM c)
+                 WHERE {in_scope}
             )
         """
+
+    @api.model
+    def _stored_columns(self):
+        """Columns of ``t`` at today's cutoff: what the tasks store."""
+        categories = ", ".join(
+            f"tk.{column}" for column in self.env["directive.task"]._timeliness_sql()
+        )
+        return f"""
+            tk.deadline AS deadline_at,
+            COALESCE(tk.extension_count, 0) AS extension_count_at,
+            tk.previous_deadline AS previous_deadline_at,
+            COALESCE(tk.overdue_days_recorded, 0) AS overdue_days_recorded_at,
+            tk.state = 'done' AS done_at,
+            tk.last_update_date, tk.state, {categories}"""
+
+    @api.model
+    def _columns_at_cutoff(self):
+        """Columns of ``t`` as the tasks stood at a cutoff, and the joins
+        they read."""
+        completion = self.env["directive.task.completion"]
+        columns = """
+            COALESCE(ext.proposed_date, tk.original_deadline, tk.deadline)
+                AS deadline_at,
+            ext.extension_count AS extension_count_at,
+            ext.previous_deadline AS previous_deadline_at,
+            COALESCE(ext.overdue_days, 0) AS overdue_days_recorded_at,
+            COALESCE(tk.state = 'done'
+                     AND tk.confirm_date <= %(cutoff)s, FALSE) AS done_at,
+            upd.last_update_date,
+            -- The state at the cutoff: a task first updated after it was
+            -- still untouched then, a task confirmed after it was still open.
+            CASE
+                WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
+                    THEN tk.state
+                WHEN tk.last_update_date > %(cutoff)s
+                     AND upd.last_update_date IS NULL
+                     AND tk.state <> 'paused'
+                    THEN 'assigned'
+                WHEN tk.state = 'done' AND tk.completion_date <= %(cutoff)s
+                    THEN 'to_confirm'
+                WHEN tk.state = 'done' THEN 'in_progress'
+                ELSE tk.state
+            END AS state"""
+        joins = f"""
+            LEFT JOIN LATERAL (
+                SELECT count(*) AS extension_count,
+                       (array_agg(e.proposed_date
+                                  ORDER BY e.decision_date DESC, e.id DESC))[1]
+                           AS proposed_date,
+                       (array_agg(e.current_deadline
+                                  ORDER BY e.decision_date DESC, e.id DESC))[1]
+                           AS previous_deadline,
+                       sum(GREATEST(e.decision_date - e.current_deadline, 0))
+                           AS overdue_days
+                  FROM directive_task_extension e
+                 -- Most tasks were never extended: skip the lookup.
+                 WHERE tk.extension_count > 0
+                   AND e.task_id = tk.id AND e.state = 'approved'
+                   AND e.decision_date <= %(cutoff)s
+               ) ext ON TRUE
+            LEFT JOIN LATERAL (
+                SELECT CASE
+                    WHEN tk.last_update_date IS NULL
+                         OR tk.last_update_date <= %(cutoff)s
+                        THEN tk.last_update_date
+                    ELSE GREATEST(
+                        (SELECT max(u.date) FROM directive_task_update u
+                          WHERE u.task_id = tk.id AND u.coordination_id IS NULL
+                            AND u.date <= %(cutoff)s),
+                        (SELECT max(cr.date) FROM {completion._table} cr
+                          WHERE cr.task_id = tk.id AND cr.date <= %(cutoff)s))
+                END AS last_update_date
+               ) upd ON TRUE"""
+        return columns, joins
 
     @api.model
     def _row_unit_join(self, alias):
@@ -449,9 +484,9 @@ class DirectiveReport(models.Model):
         """
 
     @api.model
-    def _form1_query(self):
+    def _form1_query(self, stored=False):
         return f"""
-            WITH {self._tasks_cte()}
+            WITH {self._tasks_cte(stored)}
             SELECT ru.unit_id, ru.unit_name, ru.block,
                    count(*) AS total,
                    count(*) FILTER (WHERE c.timeliness = 'done_on_time')
@@ -478,12 +513,12 @@ class DirectiveReport(models.Model):
         """
 
     @api.model
-    def _task_rows_query(self, urging=False):
+    def _task_rows_query(self, stored=False, urging=False):
         """One row per task with every value of Forms 2 and 3, in one query."""
         rel = self.env["directive.task.completion"]._fields["attachment_ids"]
         where = "c.timeliness = 'open_overdue' OR c.is_due_soon" if urging else "TRUE"
         return f"""
-            WITH {self._tasks_cte()}
+            WITH {self._tasks_cte(stored)}
             SELECT c.id AS task_id, c.code AS task_code, c.name AS content,
                    c.timeliness, c.days_overdue, c.is_due_soon, c.is_not_started,
                    c.state AS task_state, c.deadline_at AS deadline,

@@ -1,11 +1,16 @@
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.tests import tagged
 
-from .report_common import ReportCase
+from odoo.addons.directive_tracking.models.directive_task import (
+    TIMELINESS_DATE_PARAM,
+)
+
+from .report_common import CUTOFF, ReportCase
 
 
 @tagged("post_install", "-at_install")
@@ -99,6 +104,29 @@ class TestReportForm2(ReportCase):
                 "difficulties_text": "Thiếu kinh phí\nĐề nghị bổ sung kinh phí",
                 "note": "Overdue 5 days before an extension",
             },
+        )
+
+    def test_at_today_the_stored_categories_give_the_same_rows(self):
+        """At today's cutoff, once the daily refresh has run today, reports
+        read the categories stored on the tasks instead of rebuilding each
+        task at the cutoff; the rows are the same."""
+        Report = type(self.env["directive.report"])
+        params = self.env["ir.config_parameter"]
+        refused = AssertionError("took the wrong path")
+        with freeze_time(CUTOFF):
+            reports = [self._report(form=form) for form in ("1", "2", "3")]
+            params.set_param(TIMELINESS_DATE_PARAM, "2026-04-14")  # yesterday
+            with patch.object(Report, "_stored_columns", side_effect=refused):
+                rebuilt = [report._get_rows() for report in reports]
+            self.env["directive.task"]._in_calendar_tz()._refresh_all_timeliness()
+            with patch.object(Report, "_columns_at_cutoff", side_effect=refused):
+                stored = [report._get_rows() for report in reports]
+        self.assertEqual(stored, rebuilt)
+        # Form 2 lists the 12 tasks of the period; Form 3 urges the two
+        # overdue ones and the one awaiting confirmation due today.
+        self.assertEqual(
+            [sum(row["line_type"] == "task" for row in rows) for rows in stored[1:]],
+            [12, 3],
         )
 
     def test_an_open_task_row(self):
