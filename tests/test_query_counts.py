@@ -57,7 +57,7 @@ class TestQueryCounts(DirectiveCase):
             len(Task.web_search_read(OPEN_DOMAIN, spec, limit=80)["records"]), 12
         )
         self._warm_then_count(
-            8,
+            6,
             lambda: Task.web_search_read(
                 OPEN_DOMAIN, spec, offset=0, limit=80, order="", count_limit=10001
             ),
@@ -94,7 +94,7 @@ class TestQueryCounts(DirectiveCase):
     def test_task_form_queries(self):
         task = self.tasks[1].with_user(self.agency_staff)
         spec = self.view_spec(task, "form")
-        self._warm_then_count(18, lambda: task.web_read(spec))
+        self._warm_then_count(17, lambda: task.web_read(spec))
 
     def test_report_progress_queries(self):
         Update = self.env["directive.task.update"].with_user(self.agency_staff)
