@@ -11,6 +11,7 @@
     "installable": True,
     "depends": ["mail", "resource"],
     "external_dependencies": {"python": ["xlsxwriter"]},
+    "pre_init_hook": "pre_init_hook",
     "data": [
         "security/directive_tracking_security.xml",
         "security/ir.model.access.csv",

@@ -18,3 +18,4 @@ from . import test_query_counts
 from . import test_report_freeze
 from . import test_report_export
 from . import test_dashboard
+from . import test_indexes
