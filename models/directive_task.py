@@ -759,6 +759,11 @@ class DirectiveTask(models.Model):
         return self.with_context(tz=calendar.tz if calendar else self.env.user.tz)
 
     @api.model
+    def _calendar_today(self):
+        """Today in the working calendar's time zone: the daily job's date."""
+        return fields.Date.context_today(self._in_calendar_tz())
+
+    @api.model
     def _timeliness_stored_on(self):
         """Date at which every task's stored timeliness was last computed."""
         # sudo: same as above, every user's reports read it.

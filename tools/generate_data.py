@@ -281,7 +281,10 @@ class Generator:
         # Tests generate next to the demo data; real runs want an empty base.
         self.allow_existing = options.get("allow_existing", False)
         self.rng = random.Random(options.get("seed", 17))
-        today = options.get("today") or date.today()
+        # "Today" as the add-on's daily job sees it: in the working
+        # calendar's time zone (Vietnam's), which is a day ahead of the
+        # server's UTC date every evening.
+        today = options.get("today") or env["directive.task"]._calendar_today()
         self.today = today.toordinal()
         self.first_day = self.today - 3 * 365  # sources of the last 3 years
         self._date_text = {}
@@ -507,6 +510,7 @@ class Generator:
                     "unit_id": unit,
                     "groups_id": [(6, 0, [group.id])],
                     "lang": "vi_VN" if self._has_vietnamese() else "en_US",
+                    "tz": "Asia/Ho_Chi_Minh",
                 }
             )
         users = (
