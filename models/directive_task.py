@@ -719,13 +719,12 @@ class DirectiveTask(models.Model):
         return query, self._timeliness_params(cutoff)
 
     def _refresh_timeliness(self, cutoff=None):
-        """Store the timeliness of these tasks at ``cutoff`` (today)."""
+        """Store the timeliness of these tasks at ``cutoff``, by default at
+        Vietnam's today (the daily job's, whatever the user's time zone)."""
         if not self:
             return
         self.flush_recordset()
-        query, params = self._timeliness_update_query(
-            cutoff or fields.Date.context_today(self)
-        )
+        query, params = self._timeliness_update_query(cutoff or self._calendar_today())
         self.env.cr.execute(
             query + " AND t.id IN %(ids)s", dict(params, ids=tuple(self.ids))
         )
@@ -735,7 +734,7 @@ class DirectiveTask(models.Model):
     def _refresh_all_timeliness(self, cutoff=None):
         """Daily refresh of every task, in one statement in the database."""
         self.flush_model()
-        cutoff = cutoff or fields.Date.context_today(self)
+        cutoff = cutoff or self._calendar_today()
         query, params = self._timeliness_update_query(cutoff)
         self.env.cr.execute(query, params)
         changed = self.env.cr.rowcount

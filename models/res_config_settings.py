@@ -39,5 +39,5 @@ class ResConfigSettings(models.TransientModel):
         before = [params.get_param(key) for key in TIMELINESS_RULE_PARAMS]
         res = super().set_values()
         if [params.get_param(key) for key in TIMELINESS_RULE_PARAMS] != before:
-            self.env["directive.task"]._in_calendar_tz()._refresh_all_timeliness()
+            self.env["directive.task"]._refresh_all_timeliness()
         return res

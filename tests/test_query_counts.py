@@ -108,7 +108,7 @@ class TestQueryCounts(DirectiveCase):
 
         report(first)()
         self.env.invalidate_all()
-        with self.assertQueryCount(26):
+        with self.assertQueryCount(27):
             report(second)()
 
     def test_form1_queries(self):

@@ -89,6 +89,13 @@ class TestTimeliness(DirectiveCase):
                 self.env["directive.task"]._timeliness_stored_on(), date(2026, 3, 2)
             )
 
+    def test_categories_follow_vietnam_date_whatever_the_user_time_zone(self):
+        # 20:00 UTC on 2 March is 03:00 on 3 March in Vietnam.
+        with freeze_time("2026-03-02 20:00:00"):
+            task = self._assigned_task(self.agency, deadline="2026-03-02")
+            task.with_context(tz="UTC")._refresh_timeliness()
+            self.assertEqual((task.timeliness, task.days_overdue), ("open_overdue", 1))
+
     def test_task_not_updated_for_n_days_is_flagged(self):
         self.env["ir.config_parameter"].set_param("directive_tracking.stale_days", 10)
         task = self._assigned_task(self.agency, deadline="2026-12-31")
