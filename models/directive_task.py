@@ -345,6 +345,29 @@ class DirectiveTask(models.Model):
         users.sudo().with_context(prefetch_fields=False).mapped("display_name")
         return super().web_read(specification)
 
+    @api.model
+    def read_progress_bar(self, domain, group_by, progress_bar):
+        """Counts of the kanban's progress bars per status column.
+
+        Odoo's generic version describes every field of the model
+        (``fields_get()``, 2.5 ms) only to label the status columns; the
+        status field's own labels are enough.
+        """
+        if group_by != "state":
+            return super().read_progress_bar(domain, group_by, progress_bar)
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        result = {}
+        for state, value, count in self._read_group(
+            domain, ["state", progress_bar["field"]], ["__count"]
+        ):
+            column = result.setdefault(
+                str(labels.get(state, False)),
+                dict.fromkeys(progress_bar["colors"], 0),
+            )
+            if value in column:
+                column[value] += count
+        return result
+
     # -------------------------------------------------------------- constraints
     @api.constrains("has_deadline", "deadline")
     def _check_deadline(self):

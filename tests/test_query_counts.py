@@ -75,7 +75,7 @@ class TestQueryCounts(DirectiveCase):
                 {"field": "timeliness", "colors": {"open_overdue": "danger"}},
             )
 
-        self._warm_then_count(4, load)
+        self._warm_then_count(3, load)
 
     def test_task_kanban_column_queries(self):
         Task = self.env["directive.task"].with_user(self.agency_staff)
