@@ -66,11 +66,28 @@ def view_spec(model, view_type, view_id=None):
     return _node_spec(model, arch, view_type)
 
 
+# Fields that a widget of the web client reads besides its own
+# (``fieldDependencies`` in its JavaScript), for the widgets of the task views.
+WIDGET_FIELDS = {
+    "kanban_activity": (
+        "activity_exception_decoration",
+        "activity_exception_icon",
+        "activity_state",
+        "activity_summary",
+        "activity_type_icon",
+        "activity_type_id",
+    ),
+}
+
+
 def _node_spec(model, root, view_type):
     spec = {}
     for node in root.iter("field"):
         if any(parent.tag == "field" for parent in node.iterancestors()):
             continue  # a field of an x2many's own view
+        for name in WIDGET_FIELDS.get(node.get("widget"), ()):
+            field = model._fields[name]
+            spec[name] = {"fields": {"display_name": {}}} if field.relational else {}
         name = node.get("name")
         field = model._fields[name]
         if field.type == "many2one":
