@@ -664,12 +664,18 @@ class DirectiveTask(models.Model):
         )
 
     @api.model
-    def _due_soon_horizon(self, cutoff):
-        """Last deadline that is 'due soon' at ``cutoff``, in working days."""
-        calendar = self.env.ref(
+    def _working_calendar(self):
+        """The government's working calendar (days, holidays, time zone), if
+        it was not deleted."""
+        return self.env.ref(
             "directive_tracking.resource_calendar_vn_government",
             raise_if_not_found=False,
         )
+
+    @api.model
+    def _due_soon_horizon(self, cutoff):
+        """Last deadline that is 'due soon' at ``cutoff``, in working days."""
+        calendar = self._working_calendar()
         days = self._get_due_soon_days()
         if not calendar:
             return cutoff + timedelta(days=days)
@@ -774,10 +780,7 @@ class DirectiveTask(models.Model):
     def _in_calendar_tz(self):
         """This model in the working calendar's time zone (Vietnam's): the
         cron user has none, and "today" must not be the server's UTC date."""
-        calendar = self.env.ref(
-            "directive_tracking.resource_calendar_vn_government",
-            raise_if_not_found=False,
-        )
+        calendar = self._working_calendar()
         return self.with_context(tz=calendar.tz if calendar else self.env.user.tz)
 
     @api.model
