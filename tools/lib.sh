@@ -43,7 +43,7 @@ dt_show_log_tail() {
 mkdir -p "$DT_LOG_DIR"
 
 # ---------------------------------------------------------------------------
-# find_odoo: locate Odoo 17.0.  Fast (no installs), so the scripts call it first
+# find_odoo: locate Odoo 19.0.  Fast (no installs), so the scripts call it first
 # and fail in a second when Odoo is missing.  Sets:
 #   ODOO_KIND        source | package
 #   ODOO_SRC         source checkout (odoo-bin, odoo/, addons/)   [source]
@@ -51,16 +51,16 @@ mkdir -p "$DT_LOG_DIR"
 #   ODOO_PKG_PYTHON  the python that imports it                   [package]
 #   ODOO_ADDONS_DIR  the standard addons directory
 # ---------------------------------------------------------------------------
-DT_ODOO_NOT_FOUND='Odoo 17.0 not found: install it (official packages or source, see README "Installing Odoo 17.0") or set ODOO_PATH=/path/to/odoo-17.0 source checkout'
+DT_ODOO_NOT_FOUND='Odoo 19.0 not found: install it (official packages or source, see README "Installing Odoo 19.0") or set ODOO_PATH=/path/to/odoo-19.0 source checkout'
 
-_dt_release_is_17() {
-	# release.py holds e.g. "version_info = (17, 0, 0, FINAL, 0, '')"; reading it
+_dt_release_is_19() {
+	# release.py holds e.g. "version_info = (19, 0, 0, FINAL, 0, '')"; reading it
 	# as text avoids importing odoo (which needs all its dependencies).
-	[[ -f $1 ]] && grep -Eq '^version_info *= *\( *17 *,' "$1"
+	[[ -f $1 ]] && grep -Eq '^version_info *= *\( *19 *, *0 *,' "$1"
 }
 
-_dt_is_odoo17_src() {
-	[[ -f $1/odoo-bin && -d $1/addons ]] && _dt_release_is_17 "$1/odoo/release.py"
+_dt_is_odoo19_src() {
+	[[ -f $1/odoo-bin && -d $1/addons ]] && _dt_release_is_19 "$1/odoo/release.py"
 }
 
 _dt_use_src() {
@@ -74,11 +74,11 @@ find_odoo() {
 
 	# (a) explicit ODOO_PATH: the user chose, so never silently use another Odoo.
 	if [[ -n ${ODOO_PATH:-} ]]; then
-		_dt_is_odoo17_src "$ODOO_PATH" && {
+		_dt_is_odoo19_src "$ODOO_PATH" && {
 			_dt_use_src "$ODOO_PATH"
 			return 0
 		}
-		dt_die 2 "$DT_ODOO_NOT_FOUND (ODOO_PATH=$ODOO_PATH has no odoo-bin, addons/ and odoo/release.py of version 17)"
+		dt_die 2 "$DT_ODOO_NOT_FOUND (ODOO_PATH=$ODOO_PATH has no odoo-bin, addons/ and odoo/release.py of version 19.0)"
 	fi
 
 	# (b) an importable odoo package: our venv (pip install, or the .pth written
@@ -91,10 +91,10 @@ find_odoo() {
 	for py in "${pythons[@]}"; do
 		[[ -x $py ]] || continue
 		while IFS= read -r loc; do
-			if [[ -z $loc ]] || ! _dt_release_is_17 "$loc/release.py"; then
+			if [[ -z $loc ]] || ! _dt_release_is_19 "$loc/release.py"; then
 				continue
 			fi
-			if _dt_is_odoo17_src "$(dirname "$loc")"; then
+			if _dt_is_odoo19_src "$(dirname "$loc")"; then
 				_dt_use_src "$(dirname "$loc")" # a source checkout on sys.path
 			else
 				ODOO_KIND=package
@@ -110,8 +110,8 @@ print("\n".join(s.submodule_search_locations or []) if s else "")' 2>/dev/null |
 
 	# (c) conventional source locations.
 	local dir
-	for dir in /opt/odoo-17.0 /opt/odoo17 /opt/odoo "${HOME:-/nonexistent}/odoo-17.0" "$DT_ROOT/../odoo-17.0"; do
-		_dt_is_odoo17_src "$dir" && {
+	for dir in /opt/odoo-19.0 /opt/odoo19 /opt/odoo "${HOME:-/nonexistent}/odoo-19.0" "$DT_ROOT/../odoo-19.0"; do
+		_dt_is_odoo19_src "$dir" && {
 			_dt_use_src "$dir"
 			return 0
 		}
@@ -209,7 +209,7 @@ ensure_venv() {
 		: >"$reqs"
 	fi
 	if [[ -n $base_py ]] && ! "$base_py" -c 'import sys; sys.exit(sys.version_info < (3, 10))'; then
-		dt_die 2 "Odoo 17.0 needs Python >= 3.10, $base_py is $("$base_py" -V 2>&1)"
+		dt_die 2 "Odoo 19.0 needs Python >= 3.10, $base_py is $("$base_py" -V 2>&1)"
 	fi
 
 	# (Re)create the venv when it is missing or was made from another python.
@@ -239,10 +239,11 @@ ensure_venv() {
 
 	# Reinstall only when a requirement file or the Odoo location changed.
 	local stamp
-	stamp="$(cat "$reqs" "$DT_ROOT/requirements.txt" | sha256sum | cut -d' ' -f1) ${ODOO_SRC:-$ODOO_PKG}"
+	stamp="$(cat "$reqs" "$DT_ROOT/requirements.txt" "$DT_ROOT/tools/pip-constraints.txt" | sha256sum | cut -d' ' -f1) ${ODOO_SRC:-$ODOO_PKG}"
 	if [[ "$(cat "$DT_VENV/.dt-stamp" 2>/dev/null)" != "$stamp" ]]; then
 		dt_say "installing Python requirements into $DT_VENV (log: .local/log/pip.log)"
-		"$py" -m pip install -q -r "$reqs" -r "$DT_ROOT/requirements.txt" >>"$DT_LOG_DIR/pip.log" 2>&1 ||
+		PIP_CONSTRAINT="$DT_ROOT/tools/pip-constraints.txt" \
+			"$py" -m pip install -q -r "$reqs" -r "$DT_ROOT/requirements.txt" >>"$DT_LOG_DIR/pip.log" 2>&1 ||
 			{
 				dt_show_log_tail "$DT_LOG_DIR/pip.log"
 				dt_die 1 "pip install failed"
@@ -393,7 +394,7 @@ write_odoo_conf() {
 			db_host = $DT_DB_HOST
 			db_port = $DT_DB_PORT
 			db_user = $DT_DB_USER
-			db_password = ${DT_DB_PASSWORD:-False}
+			db_password = ${DT_DB_PASSWORD:-}
 			admin_passwd = $(cat "$pw_file")
 			http_interface = 127.0.0.1
 			list_db = True
