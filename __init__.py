@@ -3,6 +3,7 @@ import logging
 import psycopg2
 
 from odoo.modules.db import has_trigram
+from odoo.tools import SQL
 
 from . import models
 from . import wizards
@@ -20,7 +21,7 @@ def pre_init_hook(env):
     """
     try:
         with env.cr.savepoint():
-            env.cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     except psycopg2.Error as error:
         _logger.warning(
             "Could not add the pg_trgm extension (%s): searches on task and "

@@ -15,4 +15,3 @@ from . import directive_report_period
 from . import directive_report_line
 from . import directive_report
 from . import directive_task_report
-from . import directive_dashboard

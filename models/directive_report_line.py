@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .directive_task import TASK_STATES, TIMELINESS
@@ -187,13 +187,17 @@ class DirectiveReportLine(models.Model):
 
     def write(self, vals):
         if self.report_id.filtered(lambda report: report.state == "issued"):
-            raise UserError(_("The rows of an issued report cannot be changed."))
+            raise UserError(
+                self.env._("The rows of an issued report cannot be changed.")
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
         if any(line.report_id.state == "issued" for line in self):
-            raise UserError(_("The rows of an issued report cannot be deleted."))
+            raise UserError(
+                self.env._("The rows of an issued report cannot be deleted.")
+            )
 
     def action_open_tasks(self):
         """The tasks behind a row, as they are today."""

@@ -2,7 +2,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 PERIOD_TYPES = [
@@ -102,29 +102,35 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
     def _check_period_dates(self):
         for record in self:
             if not (record.date_from and record.date_to):
-                raise ValidationError(_("Choose the first and last day of the period."))
+                raise ValidationError(
+                    self.env._("Choose the first and last day of the period.")
+                )
             if record.date_from > record.date_to:
-                raise ValidationError(_("The period cannot end before it starts."))
+                raise ValidationError(
+                    self.env._("The period cannot end before it starts.")
+                )
 
     def _period_label(self):
         """The period as printed in the report title."""
         self.ensure_one()
         year = self.date_from.year
         if self.period_type == "month":
-            return _("Month %(month)s/%(year)s", month=self.date_from.month, year=year)
+            return self.env._(
+                "Month %(month)s/%(year)s", month=self.date_from.month, year=year
+            )
         if self.period_type == "quarter":
-            return _(
+            return self.env._(
                 "Quarter %(quarter)s/%(year)s",
                 quarter=(self.date_from.month - 1) // 3 + 1,
                 year=year,
             )
         if self.period_type == "half":
             if self.date_from.month <= 6:
-                return _("First half of %(year)s", year=year)
-            return _("Second half of %(year)s", year=year)
+                return self.env._("First half of %(year)s", year=year)
+            return self.env._("Second half of %(year)s", year=year)
         if self.period_type == "year":
-            return _("Year %(year)s", year=year)
-        return _(
+            return self.env._("Year %(year)s", year=year)
+        return self.env._(
             "From %(date_from)s to %(date_to)s",
             date_from=self.date_from.strftime("%d/%m/%Y"),
             date_to=self.date_to.strftime("%d/%m/%Y"),

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 # Document types of Decree 30/2020/ND-CP, appendix III.
@@ -100,7 +100,7 @@ class DirectiveSource(models.Model):
         string="Directing leader",
         tracking=True,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
+            ("all_group_ids", "in", self.env.ref("directive_tracking.group_leader").id)
         ],
         help="Leader who directs the tasks of this source and decides on their "
         "extensions.",
@@ -128,7 +128,7 @@ class DirectiveSource(models.Model):
     @api.depends("source_type", "number", "meeting_name", "date")
     def _compute_display_name(self):
         # Translated once, not per record: a page of tasks names 80 sources.
-        new, dated = _("New"), _("%(label)s of %(date)s")
+        new, dated = self.env._("New"), self.env._("%(label)s of %(date)s")
         for source in self:
             label = (
                 source.number
@@ -156,7 +156,7 @@ class DirectiveSource(models.Model):
         for source in self.filtered(lambda s: s.source_type == "document"):
             if not (source.number and source.issue_date and source.excerpt):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "An official document needs its number and symbol, its "
                         "issue date and its excerpt."
                     )
@@ -167,7 +167,7 @@ class DirectiveSource(models.Model):
         for source in self.filtered(lambda s: s.source_type == "meeting"):
             if not (source.meeting_name and source.meeting_date):
                 raise ValidationError(
-                    _("A meeting conclusion needs the meeting and its date.")
+                    self.env._("A meeting conclusion needs the meeting and its date.")
                 )
 
     def action_view_tasks(self):
@@ -184,7 +184,7 @@ class DirectiveSource(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Assign tasks"),
+            "name": self.env._("Assign tasks"),
             "res_model": "directive.task.assign",
             "view_mode": "form",
             "target": "new",

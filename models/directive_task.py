@@ -1,7 +1,6 @@
-import threading
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -20,6 +19,8 @@ TASK_STATES = [
 ]
 # States a unit is still expected to work in.
 OPEN_STATES = ("assigned", "in_progress", "to_confirm", "returned", "paused")
+# OPEN_STATES as an SQL list, for the partial indexes' definitions.
+_OPEN_STATES_SQL = "({})".format(", ".join(f"'{state}'" for state in OPEN_STATES))
 # States left out of every count and rate.
 EXCLUDED_STATES = ("draft", "cancelled", "transferred")
 
@@ -60,8 +61,7 @@ class DirectiveTask(models.Model):
     )
     name = fields.Text(string="Content", required=True, tracking=True, index="trigram")
     expected_result = fields.Text(
-        help="What the lead unit is expected to deliver, e.g. a report or a "
-        "decision."
+        help="What the lead unit is expected to deliver, e.g. a report or a decision."
     )
     source_id = fields.Many2one(
         "directive.source",
@@ -80,7 +80,7 @@ class DirectiveTask(models.Model):
         store=True,
         readonly=False,
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
+            ("all_group_ids", "in", self.env.ref("directive_tracking.group_leader").id)
         ],
     )
     officer_id = fields.Many2one(
@@ -203,39 +203,24 @@ class DirectiveTask(models.Model):
         "res.company", required=True, default=lambda self: self.env.company
     )
 
-    def init(self):
-        # The units' record rule looks tasks up by lead unit and only needs
-        # their ids: an index-only scan, with the state for "open in my unit".
-        self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS directive_task_lead_unit_index
-               ON directive_task (lead_unit_id, state) INCLUDE (id)"""
-        )
-        # Open tasks are what units and the Office look at all day: the list
-        # (ordered by deadline) and the kanban (grouped by state, coloured by
-        # timeliness) read them straight from these small partial indexes.
-        self.env.cr.execute(
-            SQL(
-                """CREATE INDEX IF NOT EXISTS directive_task_open_deadline_index
-                   ON directive_task (deadline, id DESC) WHERE state IN %s""",
-                OPEN_STATES,
-            )
-        )
-        self.env.cr.execute(
-            SQL(
-                """CREATE INDEX IF NOT EXISTS directive_task_open_state_index
-                   ON directive_task (state, deadline, id DESC)
-                   INCLUDE (timeliness, days_overdue, progress)
-                   WHERE state IN %s""",
-                OPEN_STATES,
-            )
-        )
-        # The daily reminder job pages through the tasks to remind by id.
-        self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS directive_task_to_remind_index
-               ON directive_task (id)
-               WHERE state IN ('assigned', 'in_progress', 'returned')
-                 AND (is_due_soon OR timeliness = 'open_overdue')"""
-        )
+    # The units' record rule looks tasks up by lead unit and only needs their
+    # ids: an index-only scan, with the state for "open in my unit".
+    _lead_unit_index = models.Index("(lead_unit_id, state) INCLUDE (id)")
+    # Open tasks are what units and the Office look at all day: the list
+    # (ordered by deadline) and the kanban (grouped by state, coloured by
+    # timeliness) read them straight from these small partial indexes.
+    _open_deadline_index = models.Index(
+        f"(deadline, id DESC) WHERE state IN {_OPEN_STATES_SQL}"
+    )
+    _open_state_index = models.Index(
+        "(state, deadline, id DESC) INCLUDE (timeliness, days_overdue, progress)"
+        f" WHERE state IN {_OPEN_STATES_SQL}"
+    )
+    # The daily reminder job pages through the tasks to remind by id.
+    _to_remind_index = models.Index(
+        "(id) WHERE state IN ('assigned', 'in_progress', 'returned')"
+        " AND (is_due_soon OR timeliness = 'open_overdue')"
+    )
 
     # ------------------------------------------------------------------ compute
     @api.depends("source_id")
@@ -345,36 +330,13 @@ class DirectiveTask(models.Model):
         users.sudo().with_context(prefetch_fields=False).mapped("display_name")
         return super().web_read(specification)
 
-    @api.model
-    def read_progress_bar(self, domain, group_by, progress_bar):
-        """Counts of the kanban's progress bars per status column.
-
-        Odoo's generic version describes every field of the model
-        (``fields_get()``, 2.5 ms) only to label the status columns; the
-        status field's own labels are enough.
-        """
-        if group_by != "state":
-            return super().read_progress_bar(domain, group_by, progress_bar)
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        result = {}
-        for state, value, count in self._read_group(
-            domain, ["state", progress_bar["field"]], ["__count"]
-        ):
-            column = result.setdefault(
-                str(labels.get(state, False)),
-                dict.fromkeys(progress_bar["colors"], 0),
-            )
-            if value in column:
-                column[value] += count
-        return result
-
     # -------------------------------------------------------------- constraints
     @api.constrains("has_deadline", "deadline")
     def _check_deadline(self):
         for task in self:
             if task.has_deadline == "deadline" and not task.deadline:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Task %(task)s needs a deadline, or choose 'No deadline'.",
                         task=task.display_name,
                     )
@@ -386,7 +348,7 @@ class DirectiveTask(models.Model):
             source_date = task.source_id.date
             if task.deadline and source_date and task.deadline < source_date:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The deadline %(deadline)s of task %(task)s is before the "
                         "date of its source (%(date)s).",
                         deadline=task.deadline.strftime("%d/%m/%Y"),
@@ -400,7 +362,7 @@ class DirectiveTask(models.Model):
         for task in self:
             if task.lead_unit_id.is_dissolved():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Unit %(unit)s has been merged or dissolved; assign the "
                         "task to its successor.",
                         unit=task.lead_unit_id.name,
@@ -415,14 +377,14 @@ class DirectiveTask(models.Model):
                 task.lead_unit_id._in_subtree_of(parent_unit)
             ):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "A sub-task of %(task)s must go to a unit below %(unit)s.",
                         task=task.parent_id.display_name,
                         unit=parent_unit.name,
                     )
                 )
-        if not self._check_recursion():
-            raise ValidationError(_("A task cannot be its own sub-task."))
+        if self._has_cycle():
+            raise ValidationError(self.env._("A task cannot be its own sub-task."))
 
     # ------------------------------------------------------------------- ORM
     @api.model_create_multi
@@ -472,7 +434,7 @@ class DirectiveTask(models.Model):
         wrong = self.filtered(lambda t: t.state not in allowed_from)
         if wrong:
             raise UserError(
-                _(
+                self.env._(
                     "Task %(task)s is %(state)s; this action is not possible now.",
                     task=wrong[0].display_name,
                     state=dict(self._fields["state"]._description_selection(self.env))[
@@ -531,7 +493,7 @@ class DirectiveTask(models.Model):
             self.env["directive.task.update"].create(
                 {
                     "task_id": task.id,
-                    "note": _("Task received."),
+                    "note": self.env._("Task received."),
                     "progress": task.reported_progress,
                 }
             )
@@ -540,28 +502,30 @@ class DirectiveTask(models.Model):
     def action_open_update(self):
         return self._open_dialog(
             "directive.task.update",
-            _("Report progress"),
+            self.env._("Report progress"),
             {"default_progress": self.reported_progress},
         )
 
     def action_open_completion(self):
         return self._open_dialog(
-            "directive.task.completion", _("Report completion"), {}
+            "directive.task.completion", self.env._("Report completion"), {}
         )
 
     def action_open_extension(self):
         return self._open_dialog(
-            "directive.task.extension", _("Ask for an extension"), {}
+            "directive.task.extension", self.env._("Ask for an extension"), {}
         )
 
     def action_open_pending_completion(self):
         self.ensure_one()
         completion = self.completion_ids.filtered(lambda c: c.state == "submitted")[:1]
         if not completion:
-            raise UserError(_("This task has no completion report to decide on."))
+            raise UserError(
+                self.env._("This task has no completion report to decide on.")
+            )
         return {
             "type": "ir.actions.act_window",
-            "name": _("Confirm or return the completion"),
+            "name": self.env._("Confirm or return the completion"),
             "res_model": "directive.task.completion",
             "res_id": completion.id,
             "view_mode": "form",
@@ -572,7 +536,7 @@ class DirectiveTask(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Split into sub-tasks"),
+            "name": self.env._("Split into sub-tasks"),
             "res_model": "directive.task.assign",
             "view_mode": "form",
             "target": "new",
@@ -733,8 +697,9 @@ class DirectiveTask(models.Model):
         }
 
     @api.model
-    def _timeliness_update_query(self, cutoff):
-        """UPDATE statement storing today's timeliness, changed rows only."""
+    def _timeliness_update_query(self, cutoff, ids=None):
+        """UPDATE statement storing the timeliness at ``cutoff``, changed
+        rows only (of the tasks ``ids``, by default of every task)."""
         current = {"deadline": "t.deadline", "done": "t.state = 'done'"}
         exprs = {
             column: expr.format(**current)
@@ -745,7 +710,11 @@ class DirectiveTask(models.Model):
         query = f"""
             UPDATE directive_task t SET ({columns}) = ({values})
             WHERE ({columns}) IS DISTINCT FROM ({values})"""
-        return query, self._timeliness_params(cutoff)
+        params = self._timeliness_params(cutoff)
+        if ids is not None:
+            query += " AND t.id IN %(ids)s"
+            params["ids"] = tuple(ids)
+        return SQL(query, **params)
 
     def _refresh_timeliness(self, cutoff=None):
         """Store the timeliness of these tasks at ``cutoff``, by default at
@@ -753,9 +722,8 @@ class DirectiveTask(models.Model):
         if not self:
             return
         self.flush_recordset()
-        query, params = self._timeliness_update_query(cutoff or self._calendar_today())
         self.env.cr.execute(
-            query + " AND t.id IN %(ids)s", dict(params, ids=tuple(self.ids))
+            self._timeliness_update_query(cutoff or self._calendar_today(), self.ids)
         )
         self.invalidate_recordset(list(self._timeliness_sql()))
 
@@ -764,8 +732,7 @@ class DirectiveTask(models.Model):
         """Daily refresh of every task, in one statement in the database."""
         self.flush_model()
         cutoff = cutoff or self._calendar_today()
-        query, params = self._timeliness_update_query(cutoff)
-        self.env.cr.execute(query, params)
+        self.env.cr.execute(self._timeliness_update_query(cutoff))
         changed = self.env.cr.rowcount
         self.invalidate_model(list(self._timeliness_sql()))
         # Remember the date: reports at that cutoff may read the stored
@@ -804,12 +771,6 @@ class DirectiveTask(models.Model):
         tasks._send_reminders()
         tasks._send_office_digest()
 
-    def _commit_batch(self):
-        # A crashed batch must not undo the reminders already sent; tests run
-        # in one transaction that must stay open.
-        if not getattr(threading.current_thread(), "testing", False):
-            self.env.cr.commit()  # pylint: disable=invalid-commit
-
     @api.model
     def _send_reminders(self, batch_size=1000):
         """Schedule one reminder activity per due-soon or overdue task for each
@@ -828,6 +789,8 @@ class DirectiveTask(models.Model):
         model_id = self.env["ir.model"]._get_id("directive.task")
         focal_points = {}
         created = 0
+        cron = self.env["ir.cron"]
+        cron._commit_progress(remaining=self.search_count(domain))
         while True:
             tasks = self.search(domain, limit=batch_size, order="id")
             if not tasks:
@@ -847,15 +810,18 @@ class DirectiveTask(models.Model):
             ).create(vals_list)
             tasks.write({"last_reminder_date": today})
             created += len(vals_list)
-            self._commit_batch()
+            # A crashed batch must not undo the reminders already sent.
+            cron._commit_progress(len(tasks))
         return created
 
     def _reminder_activity_vals(self, user, activity_type, model_id, today):
         self.ensure_one()
         if self.timeliness == "open_overdue":
-            summary = _("Overdue by %(days)s days", days=self.days_overdue)
+            summary = self.env._("Overdue by %(days)s days", days=self.days_overdue)
         else:
-            summary = _("Due on %(date)s", date=self.deadline.strftime("%d/%m/%Y"))
+            summary = self.env._(
+                "Due on %(date)s", date=self.deadline.strftime("%d/%m/%Y")
+            )
         return {
             "res_model_id": model_id,
             "res_id": self.id,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -42,7 +42,7 @@ class DirectiveTaskCompletion(models.Model):
         for completion in self:
             if not (completion.result or "").strip():
                 raise ValidationError(
-                    _("A completion report must state the result achieved.")
+                    self.env._("A completion report must state the result achieved.")
                 )
 
     @api.model_create_multi
@@ -53,7 +53,7 @@ class DirectiveTaskCompletion(models.Model):
             # model's record rules, moves the task on.
             completion.task_id.sudo()._register_completion_report(completion)
             completion.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Completion reported by %(unit)s: %(result)s",
                     unit=completion.unit_id.name,
                     result=completion.result,
@@ -69,16 +69,18 @@ class DirectiveTaskCompletion(models.Model):
     def action_confirm(self):
         self._decide("confirmed")
         for completion in self:
-            completion.task_id.message_post(body=_("Completion confirmed."))
+            completion.task_id.message_post(body=self.env._("Completion confirmed."))
         return True
 
     def action_return(self):
         for completion in self:
             if not (completion.return_reason or "").strip():
-                raise ValidationError(_("Say why the completion report is returned."))
+                raise ValidationError(
+                    self.env._("Say why the completion report is returned.")
+                )
             completion._decide("returned", completion.return_reason)
             completion.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Completion returned: %(reason)s", reason=completion.return_reason
                 )
             )

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -23,21 +23,13 @@ class DirectiveTaskCoordination(models.Model):
     progress = fields.Integer(readonly=True)
     company_id = fields.Many2one(related="task_id.company_id", store=True)
 
-    _sql_constraints = [
-        (
-            "task_unit_uniq",
-            "unique(task_id, unit_id)",
-            "A unit coordinates a task only once.",
-        ),
-    ]
-
-    def init(self):
-        # The units' record rule on tasks (directive.task unit_scope_ids)
-        # looks tasks up by coordinating unit: an index-only scan with this.
-        self.env.cr.execute(
-            """CREATE INDEX IF NOT EXISTS directive_task_coordination_unit_task_index
-               ON directive_task_coordination (unit_id, task_id)"""
-        )
+    _task_unit_uniq = models.Constraint(
+        "UNIQUE (task_id, unit_id)",
+        "A unit coordinates a task only once.",
+    )
+    # The units' record rule on tasks (directive.task unit_scope_ids) looks
+    # tasks up by coordinating unit: an index-only scan with this.
+    _unit_task_index = models.Index("(unit_id, task_id)")
 
     @api.depends("task_id", "unit_id")
     def _compute_display_name(self):
@@ -49,7 +41,7 @@ class DirectiveTaskCoordination(models.Model):
         for line in self:
             if line.unit_id == line.task_id.lead_unit_id:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Unit %(unit)s already leads task %(task)s; it cannot also "
                         "coordinate it.",
                         unit=line.unit_id.name,
@@ -58,7 +50,7 @@ class DirectiveTaskCoordination(models.Model):
                 )
             if line.unit_id.is_dissolved():
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Unit %(unit)s has been merged or dissolved; choose its "
                         "successor.",
                         unit=line.unit_id.name,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -17,7 +17,7 @@ class DirectiveTaskEvidence(models.AbstractModel):
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
         raise UserError(
-            _(
+            self.env._(
                 "%(records)s are kept forever and cannot be deleted.",
                 # The model's name in the user's language.
                 records=self.env["ir.model"]._get(self._name).name,
@@ -45,7 +45,7 @@ class DirectiveTaskRequest(models.AbstractModel):
         """Write the decision on requests that are still pending."""
         for request in self:
             if request.state != self._pending_state:
-                raise UserError(_("This request has already been decided."))
+                raise UserError(self.env._("This request has already been decided."))
         self.write(
             dict(
                 values,

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -53,7 +53,7 @@ class DirectiveTaskExtension(models.Model):
         extensions = super().create(vals_list)
         for extension in extensions:
             extension.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Extension requested to %(date)s: %(reason)s",
                     date=extension.proposed_date.strftime("%d/%m/%Y"),
                     reason=extension.reason,
@@ -66,17 +66,19 @@ class DirectiveTaskExtension(models.Model):
         for extension in self:
             task = extension.task_id
             if task.has_deadline == "none":
-                raise ValidationError(_("A task without deadline cannot be extended."))
+                raise ValidationError(
+                    self.env._("A task without deadline cannot be extended.")
+                )
             if task.state not in ("assigned", "in_progress", "returned", "paused"):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Task %(task)s is not open; it cannot be extended.",
                         task=task.display_name,
                     )
                 )
             if extension.proposed_date <= extension.current_deadline:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The proposed deadline must be after the current deadline "
                         "(%(date)s).",
                         date=extension.current_deadline.strftime("%d/%m/%Y"),
@@ -87,7 +89,9 @@ class DirectiveTaskExtension(models.Model):
         if self.requested_by_id & self.env.user:
             # A leader's own unit subtree may include the lead unit; the
             # directing side must still be someone else than the asker.
-            raise UserError(_("You cannot decide on your own extension request."))
+            raise UserError(
+                self.env._("You cannot decide on your own extension request.")
+            )
         self._record_decision({"state": state, "refusal_reason": reason})
 
     def action_approve(self):
@@ -97,7 +101,7 @@ class DirectiveTaskExtension(models.Model):
             # rules) but does not otherwise write the task.
             extension.task_id.sudo()._register_extension(extension)
             extension.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Extension approved: new deadline %(date)s.",
                     date=extension.proposed_date.strftime("%d/%m/%Y"),
                 )
@@ -108,7 +112,7 @@ class DirectiveTaskExtension(models.Model):
         for extension in self:
             extension._decide("refused", extension.refusal_reason)
             extension.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Extension refused: %(reason)s",
                     reason=extension.refusal_reason or "-",
                 )

@@ -1,4 +1,5 @@
 from odoo import fields, models, tools
+from odoo.tools import SQL
 
 from .directive_report_line import REPORT_BLOCKS
 from .directive_task import EXCLUDED_STATES, TASK_STATES, TIMELINESS
@@ -44,7 +45,7 @@ class DirectiveTaskReport(models.Model):
     is_not_started = fields.Boolean(string="Not started", readonly=True)
     is_due_soon = fields.Boolean(string="Due soon", readonly=True)
     is_stale = fields.Boolean(string="Not updated", readonly=True)
-    days_overdue = fields.Integer(readonly=True, group_operator="max")
+    days_overdue = fields.Integer(readonly=True, aggregator="max")
     task_count = fields.Integer(string="Tasks", readonly=True)
     done_count = fields.Integer(string="Done", readonly=True)
     done_on_time_count = fields.Integer(string="Done on time", readonly=True)
@@ -63,7 +64,8 @@ class DirectiveTaskReport(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         row_unit_join = self.env["directive.report"]._row_unit_join("lead")
         self.env.cr.execute(
-            f"""
+            SQL(
+                f"""
             CREATE OR REPLACE VIEW {self._table} AS (
                 SELECT t.id, t.id AS task_id, t.code, t.name, t.lead_unit_id,
                        top.id AS row_unit_id, top.report_block AS block,
@@ -91,7 +93,8 @@ class DirectiveTaskReport(models.Model):
                  WHERE t.state NOT IN %s
             )
             """,
-            (EXCLUDED_STATES,),
+                EXCLUDED_STATES,
+            )
         )
 
     def action_open_task(self):

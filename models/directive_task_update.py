@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -55,7 +55,7 @@ class DirectiveTaskUpdate(models.Model):
         for update in self:
             if not 0 <= update.progress <= 100:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Progress must be between 0 and 100 percent (got %(value)s).",
                         value=update.progress,
                     )
@@ -66,7 +66,7 @@ class DirectiveTaskUpdate(models.Model):
         for update in self:
             if update.task_id.state not in ("assigned", "in_progress", "returned"):
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Task %(task)s is not open for progress updates.",
                         task=update.task_id.display_name,
                     )
@@ -84,7 +84,7 @@ class DirectiveTaskUpdate(models.Model):
             else:
                 update.task_id.sudo()._register_update(update)
             update.task_id.message_post(
-                body=_(
+                body=self.env._(
                     "Progress update of %(unit)s: %(progress)s%% – %(note)s",
                     unit=update.unit_id.name,
                     progress=update.progress,

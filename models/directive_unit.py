@@ -1,5 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 
 class DirectiveUnit(models.Model):
@@ -34,7 +35,7 @@ class DirectiveUnit(models.Model):
     parent_id = fields.Many2one(
         "directive.unit", string="Parent unit", index=True, ondelete="restrict"
     )
-    parent_path = fields.Char(index=True, unaccent=False)
+    parent_path = fields.Char(index=True)
     child_ids = fields.One2many("directive.unit", "parent_id", string="Sub-units")
     sequence = fields.Integer(default=10)
     company_id = fields.Many2one(
@@ -57,18 +58,14 @@ class DirectiveUnit(models.Model):
     account_quota = fields.Integer(related="level_id.account_quota")
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        (
-            "code_company_uniq",
-            "unique(code, company_id)",
-            "The official code must be unique within a company.",
-        ),
-        (
-            "validity_dates",
-            "CHECK(date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
-            "A unit cannot end before it starts.",
-        ),
-    ]
+    _code_company_uniq = models.Constraint(
+        "UNIQUE (code, company_id)",
+        "The official code must be unique within a company.",
+    )
+    _validity_dates = models.Constraint(
+        "CHECK (date_end IS NULL OR date_start IS NULL OR date_end >= date_start)",
+        "A unit cannot end before it starts.",
+    )
 
     def init(self):
         # Every record rule is ``child_of``, i.e. parent_path LIKE '1/5/%'.
@@ -76,12 +73,15 @@ class DirectiveUnit(models.Model):
         # Odoo gives the databases it creates; a database created otherwise
         # needs the pattern operator class (else every rule scans the units).
         self.env.cr.execute(
-            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+            SQL("SELECT datcollate FROM pg_database WHERE datname = current_database()")
         )
         if self.env.cr.fetchone()[0] not in ("C", "POSIX"):
             self.env.cr.execute(
-                """CREATE INDEX IF NOT EXISTS directive_unit_parent_path_pattern_index
-                   ON directive_unit (parent_path varchar_pattern_ops)"""
+                SQL(
+                    """CREATE INDEX IF NOT EXISTS
+                           directive_unit_parent_path_pattern_index
+                       ON directive_unit (parent_path varchar_pattern_ops)"""
+                )
             )
 
     @api.depends("name", "parent_id.complete_name")
@@ -109,7 +109,7 @@ class DirectiveUnit(models.Model):
             for unit in self:
                 if parent._in_subtree_of(unit):
                     raise ValidationError(
-                        _(
+                        self.env._(
                             "Unit %(unit)s cannot be placed under %(parent)s, which "
                             "is inside its own subtree.",
                             unit=unit.name,
@@ -123,7 +123,9 @@ class DirectiveUnit(models.Model):
         for unit in self:
             if unit.successor_id == unit:
                 raise ValidationError(
-                    _("Unit %(unit)s cannot be its own successor.", unit=unit.name)
+                    self.env._(
+                        "Unit %(unit)s cannot be its own successor.", unit=unit.name
+                    )
                 )
 
     def _focal_points(self):
@@ -134,7 +136,9 @@ class DirectiveUnit(models.Model):
         return (
             self.env["res.users"]
             .sudo()
-            .search([("unit_id", "in", self.ids), ("groups_id", "in", focal_group.id)])
+            .search(
+                [("unit_id", "in", self.ids), ("all_group_ids", "in", focal_group.id)]
+            )
         )
 
     def _focal_points_by_unit(self):

@@ -34,11 +34,7 @@ class DirectiveUnitLevel(models.Model):
     )
     active = fields.Boolean(default=True)
 
-    _sql_constraints = [
-        ("code_uniq", "unique(code)", "The level code must be unique."),
-        (
-            "account_quota_positive",
-            "CHECK(account_quota >= 0)",
-            "The account quota cannot be negative.",
-        ),
-    ]
+    _code_uniq = models.Constraint("UNIQUE (code)", "The level code must be unique.")
+    _account_quota_positive = models.Constraint(
+        "CHECK (account_quota >= 0)", "The account quota cannot be negative."
+    )

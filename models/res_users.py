@@ -1,5 +1,6 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import SQL
 
 
 class ResUsers(models.Model):
@@ -33,7 +34,7 @@ class ResUsers(models.Model):
         if self._is_account_manager():
             return super().create(vals_list)
         actor = self.env.user
-        actor_unit, actor_groups = actor.unit_id, actor.groups_id
+        actor_unit, actor_groups = actor.unit_id, actor.all_group_ids
         for vals in vals_list:
             vals.setdefault("unit_id", actor_unit.id)
         users = super().create(vals_list)
@@ -45,8 +46,8 @@ class ResUsers(models.Model):
             return super().write(vals)
         actor = self.env.user
         # Taken before the write: the actor may be among the accounts written.
-        actor_unit, actor_groups = actor.unit_id, actor.groups_id
-        groups_before = {user.id: user.groups_id for user in self}
+        actor_unit, actor_groups = actor.unit_id, actor.all_group_ids
+        groups_before = {user.id: user.all_group_ids for user in self}
         res = super().write(vals)
         self._check_delegated_change(actor, actor_unit, actor_groups, groups_before)
         return res
@@ -66,9 +67,8 @@ class ResUsers(models.Model):
         they cannot see what a write grants, so this checks the result: the
         accounts stay inside the admin's subtree, hold no role the admin does
         not hold, and gain no group the admin does not hold. Checking the
-        result covers every path that ends in a create or a write: the form,
-        RPC, commands, import, and the reified ``in_group_*`` and
-        ``sel_groups_*`` fields.
+        result covers every path that ends in a create or a write: the form
+        and its group widget, RPC, commands and import.
         """
         no_groups = self.env["res.groups"]
         # Read as superuser: the result must be judged even where it now lies
@@ -77,42 +77,44 @@ class ResUsers(models.Model):
             unit = user.unit_id
             if not (unit and unit._in_subtree_of(actor_unit)):
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You can only manage accounts of your own unit and the "
                         "units below it."
                     )
                 )
             if user == actor and unit != actor_unit:
-                raise AccessError(_("You cannot move your own account."))
+                raise AccessError(self.env._("You cannot move your own account."))
             before = groups_before.get(user.id)
             if before is not None and before - actor_groups:
                 # Changing the login or password of such an account would be
                 # a way to act with its role.
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot change the account %(login)s: it holds a role "
                         "that you do not hold.",
                         login=user.login,
                     )
                 )
-            above = user.groups_id - (before or no_groups) - actor_groups
+            above = user.all_group_ids - (before or no_groups) - actor_groups
             if above:
                 raise AccessError(
-                    _(
+                    self.env._(
                         "You cannot grant a role higher than your own: %(groups)s.",
                         groups=", ".join(above.mapped("full_name")),
                     )
                 )
 
-    @api.constrains("unit_id", "groups_id")
+    @api.constrains("unit_id", "group_ids")
     def _check_unit_required(self):
         staff = self.env.ref("directive_tracking.group_unit_staff")
         manager = self.env.ref("directive_tracking.group_manager")
         for user in self:
-            groups = user.groups_id
+            groups = user.all_group_ids
             if staff in groups and manager not in groups and not user.unit_id:
                 raise ValidationError(
-                    _("Account %(login)s must belong to a unit.", login=user.login)
+                    self.env._(
+                        "Account %(login)s must belong to a unit.", login=user.login
+                    )
                 )
 
     @api.constrains("unit_id", "active", "share")
@@ -123,8 +125,10 @@ class ResUsers(models.Model):
         # Lock the units so that two accounts created at the same time cannot
         # both take the last place of the quota.
         self.env.cr.execute(
-            "SELECT id FROM directive_unit WHERE id IN %s FOR UPDATE",
-            [tuple(units.ids)],
+            SQL(
+                "SELECT id FROM directive_unit WHERE id IN %s FOR UPDATE",
+                tuple(units.ids),
+            )
         )
         # The quota counts every account of the unit, including the ones the
         # current user is not allowed to read.
@@ -140,7 +144,7 @@ class ResUsers(models.Model):
             quota = unit.level_id.account_quota
             if counts.get(unit, 0) > quota:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "Unit %(unit)s (level %(level)s) already has its quota of "
                         "%(quota)s accounts.",
                         unit=unit.name,

@@ -265,7 +265,7 @@ class TestAccessMatrix(DirectiveCase):
                     "name": f"Tài khoản mới {key}",
                     "login": f"new_{key}",
                     "unit_id": unit.id,
-                    "groups_id": [Command.set(staff_group.ids)],
+                    "group_ids": [Command.set(staff_group.ids)],
                 },
                 "directive.source": {
                     "source_type": "meeting",
@@ -331,13 +331,16 @@ class TestAccessMatrix(DirectiveCase):
                 records = self.records[role, scope]
                 for operation in OPERATIONS:
                     expected = operation[0] in allowed
-                    with self.subTest(
-                        role=role,
-                        model=model,
-                        operation=operation,
-                        scope=scope,
-                        expected="allowed" if expected else "refused",
-                    ), self._rolled_back():
+                    with (
+                        self.subTest(
+                            role=role,
+                            model=model,
+                            operation=operation,
+                            scope=scope,
+                            expected="allowed" if expected else "refused",
+                        ),
+                        self._rolled_back(),
+                    ):
                         if expected:
                             self._perform(actor, model, operation, records)
                         else:
@@ -486,7 +489,7 @@ class TestAccessCache(DirectiveCase):
 
     def test_new_group_applies_to_the_next_search(self):
         self.assertEqual(self._visible_tasks(self.agency_staff), self.task_agency)
-        self.agency_staff.groups_id = [
+        self.agency_staff.group_ids = [
             Command.link(self.env.ref("directive_tracking.group_leader").id)
         ]
         visible = self._visible_tasks(self.agency_staff)
@@ -495,7 +498,7 @@ class TestAccessCache(DirectiveCase):
 
     def test_removed_group_applies_to_the_next_search(self):
         clerk_group = self.env.ref("directive_tracking.group_clerk")
-        self.agency_staff.groups_id = [Command.link(clerk_group.id)]
+        self.agency_staff.group_ids = [Command.link(clerk_group.id)]
         self.assertIn(self.task_commune, self._visible_tasks(self.agency_staff))
-        self.agency_staff.groups_id = [Command.unlink(clerk_group.id)]
+        self.agency_staff.group_ids = [Command.unlink(clerk_group.id)]
         self.assertEqual(self._visible_tasks(self.agency_staff), self.task_agency)

@@ -3,8 +3,6 @@ import json
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.base.models.res_users import name_boolean_group
-
 from .common import DirectiveCase
 
 
@@ -70,12 +68,12 @@ class TestAccessRpc(DirectiveCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_commune_admin_cannot_grant_officer_role_from_the_user_form(self):
-        # The user form saves the role checkboxes as reified group fields.
+        # The user form's group widget saves its choice as group commands.
         officer_group = self.env.ref("directive_tracking.group_officer")
         reply = self._call_kw(
             "res.users",
             "web_save",
-            [[self.commune_staff.id], {name_boolean_group(officer_group.id): True}],
+            [[self.commune_staff.id], {"group_ids": [[4, officer_group.id]]}],
             {"specification": {"display_name": {}}},
         )
         self.assertAccessError(reply)

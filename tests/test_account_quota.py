@@ -33,7 +33,7 @@ class TestAccountQuota(DirectiveCase):
                     "name": f"Cán bộ {prefix} {index}",
                     "login": f"{prefix}_{unit.code}_{index}",
                     "unit_id": unit.id,
-                    "groups_id": [Command.set(self.staff_group.ids)],
+                    "group_ids": [Command.set(self.staff_group.ids)],
                 }
                 for index in range(count)
             ]

@@ -2,8 +2,6 @@ from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.base.models.res_users import name_boolean_group
-
 from .common import DirectiveCase
 
 
@@ -35,7 +33,7 @@ class TestDelegatedAdmin(DirectiveCase):
             "name": f"Cán bộ {login}",
             "login": login,
             "unit_id": (unit or self.commune_dept).id,
-            "groups_id": [Command.set(self.group_staff.ids)],
+            "group_ids": [Command.set(self.group_staff.ids)],
             **vals,
         }
 
@@ -53,7 +51,7 @@ class TestDelegatedAdmin(DirectiveCase):
         self.assertTrue(account.has_group("directive_tracking.group_unit_staff"))
 
     def test_commune_admin_grants_its_own_role_in_its_subtree(self):
-        self.commune_staff.with_user(self.commune_admin).groups_id = [
+        self.commune_staff.with_user(self.commune_admin).group_ids = [
             Command.link(self.group_unit_admin.id)
         ]
         self.assertTrue(
@@ -91,7 +89,7 @@ class TestDelegatedAdmin(DirectiveCase):
         # An account without a role escapes the "role needs a unit" check;
         # it must still fall inside the admin's subtree.
         vals = self._account_vals("no_unit", unit_id=False)
-        vals["groups_id"] = [Command.set(self.env.ref("base.group_user").ids)]
+        vals["group_ids"] = [Command.set(self.env.ref("base.group_user").ids)]
         with self.assertRaises(AccessError):
             self.Users.create(vals)
 
@@ -121,19 +119,19 @@ class TestDelegatedAdmin(DirectiveCase):
     # ------------------------------------------------------------ roles
     def test_commune_admin_cannot_grant_officer_role(self):
         with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).groups_id = [
+            self.commune_staff.with_user(self.commune_admin).group_ids = [
                 Command.link(self.group_officer.id)
             ]
 
     def test_commune_admin_cannot_grant_settings_role(self):
         with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).groups_id = [
+            self.commune_staff.with_user(self.commune_admin).group_ids = [
                 Command.link(self.group_system.id)
             ]
 
     def test_commune_admin_cannot_grant_itself_a_higher_role(self):
         with self.assertRaises(AccessError):
-            self.commune_admin.with_user(self.commune_admin).groups_id = [
+            self.commune_admin.with_user(self.commune_admin).group_ids = [
                 Command.link(self.group_officer.id)
             ]
 
@@ -149,39 +147,28 @@ class TestDelegatedAdmin(DirectiveCase):
                 # Roll back each attempt, so that the next one meets no quota.
                 with self.env.cr.savepoint():
                     self.Users.create(
-                        self._account_vals(f"officer_{index}", groups_id=groups)
+                        self._account_vals(f"officer_{index}", group_ids=groups)
                     )
 
-    def test_commune_admin_cannot_grant_a_role_through_the_in_group_field(self):
-        with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).write(
-                {name_boolean_group(self.group_officer.id): True}
-            )
+    # The user form's "Role" radio is an onchange of group_ids; sent directly
+    # over RPC, the ``role`` field must not grant anything.
+    def test_role_field_written_by_a_commune_admin_grants_nothing(self):
+        self.commune_staff.with_user(self.commune_admin).write({"role": "group_system"})
+        self.assertFalse(self.commune_staff.has_group("base.group_system"))
 
-    def test_commune_admin_cannot_create_an_account_through_the_in_group_field(self):
-        vals = self._account_vals("reified")
-        del vals["groups_id"]
-        vals[name_boolean_group(self.group_officer.id)] = True
-        with self.assertRaises(AccessError):
-            self.Users.create(vals)
+    def test_role_field_of_an_account_created_by_a_commune_admin_grants_nothing(self):
+        vals = dict(self._account_vals("by_role"), role="group_system")
+        self.assertFalse(self.Users.create(vals).has_group("base.group_system"))
 
-    def test_commune_admin_cannot_grant_a_role_through_the_sel_groups_field(self):
-        # The Administration category is shown as a selection field; its
-        # top value is the Settings role.
-        field = next(
-            name
-            for name in self.env["res.users"].fields_get()
-            if name.startswith("sel_groups_")
-            and str(self.group_system.id) in name.split("_")[2:]
-        )
-        with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).write(
-                {field: self.group_system.id}
-            )
+    def test_unit_is_on_the_user_form(self):
+        arch = self.env["res.users"].get_view(
+            self.env.ref("base.view_users_form").id, "form"
+        )["arch"]
+        self.assertIn('name="unit_id"', arch)
 
     def test_commune_admin_cannot_add_an_account_to_a_role(self):
         with self.assertRaises(AccessError):
-            self.group_officer.with_user(self.commune_admin).users = [
+            self.group_officer.with_user(self.commune_admin).user_ids = [
                 Command.link(self.commune_staff.id)
             ]
 
@@ -197,7 +184,7 @@ class TestDelegatedAdmin(DirectiveCase):
     # ------------------------------------------------------------ import
     def test_commune_admin_cannot_grant_a_role_through_import(self):
         result = self.Users.load(
-            [".id", "groups_id/id"],
+            [".id", "group_ids/id"],
             [[str(self.commune_staff.id), "directive_tracking.group_officer"]],
         )
         self.assertLoadRefused(result)
@@ -207,7 +194,7 @@ class TestDelegatedAdmin(DirectiveCase):
 
     def test_commune_admin_cannot_import_an_account_with_officer_role(self):
         result = self.Users.load(
-            ["name", "login", "unit_id/.id", "groups_id/id"],
+            ["name", "login", "unit_id/.id", "group_ids/id"],
             [
                 [
                     "Cán bộ nhập",
@@ -247,7 +234,7 @@ class TestDelegatedAdmin(DirectiveCase):
                 self._account_vals(
                     "sysadmin",
                     unit_id=False,
-                    groups_id=[
+                    group_ids=[
                         Command.set(
                             self.env.ref("directive_tracking.group_manager").ids
                         )

@@ -1,8 +1,8 @@
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 
-from .directive_report import HEADLINE_FIELD, HEADLINE_RATES
-from .directive_report_line import REPORT_BLOCKS, rates
-from .directive_task import EXCLUDED_STATES
+from ..models.directive_report import HEADLINE_FIELD, HEADLINE_RATES
+from ..models.directive_report_line import REPORT_BLOCKS, rates
+from ..models.directive_task import EXCLUDED_STATES
 
 # Dashboard figure -> domain of the tasks behind it (on top of the period).
 CATEGORY_DOMAINS = {
@@ -194,25 +194,25 @@ class DirectiveDashboard(models.TransientModel):
             "directive_tracking.directive_task_action"
         )
         labels = {
-            "total": _("Tasks of the period"),
-            "done": _("Done"),
-            "done_on_time": _("Done on time"),
-            "done_late": _("Done late"),
-            "open": _("Open"),
-            "open_within": _("Open, within deadline"),
-            "open_overdue": _("Open, overdue"),
-            "not_started": _("Not started"),
-            "no_deadline_done": _("No deadline, done"),
-            "no_deadline_open": _("No deadline, open"),
-            "due_soon": _("Due soon"),
-            "stale": _("Not updated"),
+            "total": self.env._("Tasks of the period"),
+            "done": self.env._("Done"),
+            "done_on_time": self.env._("Done on time"),
+            "done_late": self.env._("Done late"),
+            "open": self.env._("Open"),
+            "open_within": self.env._("Open, within deadline"),
+            "open_overdue": self.env._("Open, overdue"),
+            "not_started": self.env._("Not started"),
+            "no_deadline_done": self.env._("No deadline, done"),
+            "no_deadline_open": self.env._("No deadline, open"),
+            "due_soon": self.env._("Due soon"),
+            "stale": self.env._("Not updated"),
         }
         action.update(
             name=labels.get(category, action["name"]),
             domain=domain,
             context={},
-            view_mode="tree,form,kanban",
-            views=[(False, "tree"), (False, "form"), (False, "kanban")],
+            view_mode="list,form,kanban",
+            views=[(False, "list"), (False, "form"), (False, "kanban")],
         )
         return action
 

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.directive_source import URGENCY
@@ -61,7 +61,7 @@ class DirectiveTaskAssign(models.TransientModel):
         "res.users",
         string="Directing leader",
         domain=lambda self: [
-            ("groups_id", "in", self.env.ref("directive_tracking.group_leader").id)
+            ("all_group_ids", "in", self.env.ref("directive_tracking.group_leader").id)
         ],
         help="Leader who directs the task and decides on its extensions.",
     )
@@ -135,14 +135,14 @@ class DirectiveTaskAssign(models.TransientModel):
         self.ensure_one()
         if self.mode == "each":
             if not self.unit_ids:
-                raise UserError(_("Choose at least one unit."))
+                raise UserError(self.env._("Choose at least one unit."))
             vals_list = [
                 dict(self._task_values(), lead_unit_id=unit.id)
                 for unit in self.unit_ids
             ]
         else:
             if not self.lead_unit_id:
-                raise UserError(_("Choose the lead unit."))
+                raise UserError(self.env._("Choose the lead unit."))
             coordinating = self.unit_ids - self.lead_unit_id
             vals_list = [
                 dict(
@@ -160,8 +160,10 @@ class DirectiveTaskAssign(models.TransientModel):
         tasks._subscribe_unit_focal_points()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Assigned tasks"),
             "res_model": "directive.task",
-            "view_mode": "tree,form",
+            "view_mode": "list,form",
             "domain": [("id", "in", tasks.ids)],
+            # Last: Odoo's term extractor takes the ("id", ...) tuple after a
+            # translated string of the same expression for a term of its own.
+            "name": self.env._("Assigned tasks"),
         }

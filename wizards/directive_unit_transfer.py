@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.directive_task import OPEN_STATES
@@ -45,11 +45,13 @@ class DirectiveUnitTransfer(models.TransientModel):
         unit, successor = self.unit_id, self.successor_id
         if successor._in_subtree_of(unit):
             raise UserError(
-                _("The successor cannot be the closed unit or one of its sub-units.")
+                self.env._(
+                    "The successor cannot be the closed unit or one of its sub-units."
+                )
             )
         if unit.date_start and self.date_end <= unit.date_start:
             raise UserError(
-                _(
+                self.env._(
                     "Unit %(unit)s cannot close on or before the day it started.",
                     unit=unit.name,
                 )
@@ -70,7 +72,7 @@ class DirectiveUnitTransfer(models.TransientModel):
         coordinations.write({"unit_id": successor.id})
         for task in tasks:
             task.message_post(
-                body=_(
+                body=self.env._(
                     "Transferred from %(old)s to %(new)s after the merger or "
                     "dissolution of %(old)s.",
                     old=unit.name,
