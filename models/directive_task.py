@@ -860,9 +860,23 @@ class DirectiveTask(models.Model):
             row["overdue" if timeliness == "open_overdue" else "due_soon"] += count
         template = self.env.ref("directive_tracking.mail_template_office_digest")
         for officer, rows in rows_by_officer.items():
-            template.with_context(
+            digest = template.with_context(
                 digest_rows=sorted(rows.values(), key=lambda r: -r["overdue"]),
                 digest_date=today.strftime("%d/%m/%Y"),
-            ).send_mail(officer.id)
+            )
+            rendered = {
+                fname: digest._render_field(fname, officer.ids, compute_lang=True)[
+                    officer.id
+                ]
+                for fname in ("subject", "body_html")
+            }
+            # A notification, not a mail: it reaches the officer in Odoo's
+            # inbox, or by e-mail when they chose e-mail and have an address.
+            self.env["mail.thread"].message_notify(
+                partner_ids=officer.partner_id.ids,
+                subject=rendered["subject"],
+                body=rendered["body_html"],
+                email_layout_xmlid="mail.mail_notification_light",
+            )
         params.set_param("directive_tracking.last_digest_date", str(today))
         return len(rows_by_officer)

@@ -32,25 +32,59 @@ class ResUsers(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if self._is_account_manager():
-            return super().create(vals_list)
-        actor = self.env.user
-        actor_unit, actor_groups = actor.unit_id, actor.all_group_ids
-        for vals in vals_list:
-            vals.setdefault("unit_id", actor_unit.id)
-        users = super().create(vals_list)
-        users._check_delegated_change(actor, actor_unit, actor_groups, {})
+            users = super().create(self._notified_in_odoo_if_no_email(vals_list))
+        else:
+            actor = self.env.user
+            actor_unit, actor_groups = actor.unit_id, self._groups_granted_by(actor)
+            for vals in vals_list:
+                vals.setdefault("unit_id", actor_unit.id)
+            users = super().create(self._notified_in_odoo_if_no_email(vals_list))
+            users._check_delegated_change(actor, actor_unit, actor_groups, {})
         return users
 
     def write(self, vals):
+        if (
+            "email" in vals
+            and self
+            # sudo: whether the accounts belong to a unit, whoever writes.
+            and not self.sudo().filtered(lambda user: not user.unit_id)
+        ):
+            [vals] = self._notified_in_odoo_if_no_email([vals])
         if self._is_account_manager() or self._is_self_preference_write(vals):
-            return super().write(vals)
-        actor = self.env.user
-        # Taken before the write: the actor may be among the accounts written.
-        actor_unit, actor_groups = actor.unit_id, actor.all_group_ids
-        groups_before = {user.id: user.all_group_ids for user in self}
-        res = super().write(vals)
-        self._check_delegated_change(actor, actor_unit, actor_groups, groups_before)
+            res = super().write(vals)
+        else:
+            actor = self.env.user
+            # Taken before the write: the actor may be among the accounts written.
+            actor_unit = actor.unit_id
+            actor_groups = self._groups_granted_by(actor)
+            groups_before = {user.id: user.all_group_ids for user in self}
+            res = super().write(vals)
+            self._check_delegated_change(actor, actor_unit, actor_groups, groups_before)
         return res
+
+    @api.model
+    def _groups_granted_by(self, actor):
+        """Groups a unit admin may hold on the accounts it manages: its own,
+        and the one that only records a preference (notifications in Odoo's
+        inbox), which accounts without an e-mail address get."""
+        return actor.all_group_ids | self.env.ref(
+            "mail.group_mail_notification_type_inbox"
+        )
+
+    def _notified_in_odoo_if_no_email(self, vals_list):
+        """Values of accounts of a unit (internal users, which Odoo's inbox is
+        for) that get their notifications (messages, the Office's digest) in
+        Odoo's inbox when they have no e-mail address: by e-mail they would
+        reach nobody. Creating on an existing contact keeps its address."""
+        return [
+            dict(vals, notification_type="inbox")
+            if (self or vals.get("unit_id"))
+            and not vals.get("email")
+            and "partner_id" not in vals
+            and "notification_type" not in vals
+            else vals
+            for vals in vals_list
+        ]
 
     def _is_self_preference_write(self, vals):
         """Whether this is a user changing their own preferences, which the

@@ -19,3 +19,4 @@ from . import test_report_freeze
 from . import test_report_export
 from . import test_dashboard
 from . import test_indexes
+from . import test_account_without_email
