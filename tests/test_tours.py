@@ -67,7 +67,7 @@ class TourCase(DirectiveCase, HttpCase):
             "(pip install websocket-client, listed in requirements.txt)",
         )
 
-    def _start_tour(self, tour, login, url="/web", size="1366x768", phone=False):
+    def _start_tour(self, tour, login, url="/odoo", size="1366x768", phone=False):
         """Run `tour` as `login` in a `size` ("WIDTHxHEIGHT") viewport, fail
         (never skip) without a browser, and save the last screen as
         .local/screenshots/<tour>.png."""
@@ -179,7 +179,7 @@ class TestTours(TourCase):
         self._start_tour(
             "directive_tracking_commune_tour",
             self.commune_admin.login,
-            url="/web#action=directive_tracking.directive_task_action&view_type=kanban",
+            url="/odoo/action-directive_tracking.directive_task_action?view_type=kanban",
             size="390x844",
             phone=True,
         )
@@ -215,7 +215,7 @@ class TestTours(TourCase):
         self._start_tour(
             "directive_tracking_office_tour",
             self.officer.login,
-            url="/web#action=directive_tracking.directive_task_action",
+            url="/odoo/action-directive_tracking.directive_task_action",
         )
 
         self.assertEqual(reported.state, "done")

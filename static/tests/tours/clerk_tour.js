@@ -1,11 +1,10 @@
-/** @odoo-module */
 /**
  * Scene 1 of DESIGN §1: the clerk registers an official document with its
  * PDF file and assigns its task to several units in one go.
  * Data: tests/test_tours.py (units, the directing leader).
  */
 import { registry } from "@web/core/registry";
-import { SAMPLE_PDF, dateInDays, openMenu, pickRecord, uploadFile } from "./tour_utils";
+import { SAMPLE_PDF, editDate, openApp, openMenu, pickRecord, uploadFile } from "./tour_utils";
 
 const UNITS = [
     "Sở Kế hoạch và Đầu tư",
@@ -15,13 +14,10 @@ const UNITS = [
 ];
 
 registry.category("web_tour.tours").add("directive_tracking_clerk_tour", {
-    test: true,
-    url: "/web",
+    url: "/odoo",
     steps: () => [
-        ...openMenu(
-            "directive_tracking.directive_root_menu",
-            "directive_tracking.directive_source_menu"
-        ),
+        ...openApp("directive_tracking.directive_root_menu", ".o_directive_task_kanban"),
+        ...openMenu("directive_tracking.directive_source_menu"),
         {
             content: "Register a new source",
             trigger: ".o_list_view .o_list_button_add",
@@ -29,18 +25,14 @@ registry.category("web_tour.tours").add("directive_tracking_clerk_tour", {
         },
         {
             content: "Number and symbol",
-            trigger: ".o_field_widget[name=number] input",
-            run: "text 215/UBND-KT",
+            trigger: ".o_form_view .o_field_widget[name=number] input",
+            run: "edit 215/UBND-KT",
         },
-        {
-            content: "Issue date",
-            trigger: ".o_field_widget[name=issue_date] input",
-            run: `text ${dateInDays(-2)}`,
-        },
+        editDate("issue_date", -2, "Issue date"),
         {
             content: "Excerpt",
             trigger: ".o_field_widget[name=excerpt] textarea",
-            run: "text Về việc triển khai thực hiện các nhiệm vụ phát triển kinh tế - xã hội cuối năm",
+            run: "edit Về việc triển khai thực hiện các nhiệm vụ phát triển kinh tế - xã hội cuối năm",
         },
         ...pickRecord(".o_field_widget[name=leader_id]", "Nguyễn Văn Lãnh"),
         ...uploadFile("attachment_ids", {
@@ -55,37 +47,32 @@ registry.category("web_tour.tours").add("directive_tracking_clerk_tour", {
         },
         {
             content: "Assign its task to units",
-            trigger: ".o_form_saved button[name=action_assign_tasks]",
+            trigger: ".o_form_saved .o_statusbar_buttons button[name=action_assign_tasks]",
             run: "click",
         },
         {
             content: "Content of the task",
-            trigger: ".o_field_widget[name=name] textarea",
-            run: "text Báo cáo kết quả triển khai, gửi Văn phòng UBND tỉnh tổng hợp",
+            trigger: ".modal .o_field_widget[name=name] textarea",
+            run: "edit Báo cáo kết quả triển khai, gửi Văn phòng UBND tỉnh tổng hợp",
         },
-        {
-            content: "Deadline",
-            trigger: ".o_field_widget[name=deadline] input",
-            run: `text ${dateInDays(30)}`,
-        },
-        ...UNITS.flatMap((unit) => pickRecord(".o_field_widget[name=unit_ids]", unit)),
+        editDate("deadline", 30, "Deadline"),
+        ...UNITS.flatMap((unit) => pickRecord(".modal .o_field_widget[name=unit_ids]", unit)),
         {
             content: "All units are chosen",
-            trigger: `.o_field_widget[name=unit_ids] .o_tag:eq(${UNITS.length - 1})`,
-            isCheck: true,
+            trigger: `.modal .o_field_widget[name=unit_ids] .o_tag:eq(${UNITS.length - 1})`,
         },
         {
             content: "Assign",
-            trigger: "button[name=action_assign]",
+            trigger: ".modal button[name=action_assign]",
             run: "click",
         },
         {
             content: "One task per unit is listed",
             trigger: `body:not(:has(.modal)) .o_list_view .o_data_row:eq(${UNITS.length - 1})`,
-            run() {
-                const units = [
-                    ...document.querySelectorAll(".o_data_row .o_data_cell[name=lead_unit_id]"),
-                ].map((cell) => cell.textContent.trim());
+            run(helpers) {
+                const units = helpers
+                    .queryAll(".o_list_view .o_data_row .o_data_cell[name=lead_unit_id]")
+                    .map((cell) => cell.textContent.trim());
                 if (units.length !== UNITS.length || !UNITS.every((u) => units.includes(u))) {
                     throw new Error(`Expected one task for each of ${UNITS}, got ${units}`);
                 }

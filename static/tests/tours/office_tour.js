@@ -1,4 +1,3 @@
-/** @odoo-module */
 /**
  * Scene 3 of DESIGN §1: an Office officer confirms one completion, returns
  * another and prints Form 1 (the summary by unit) for the monthly meeting,
@@ -12,12 +11,31 @@ const CONFIRMED = "Báo cáo sơ kết 6 tháng công tác chuyển đổi số"
 const RETURNED = "Hoàn thành hồ sơ công nhận xã nông thôn mới";
 const UNITS = ["Sở Kế hoạch và Đầu tư", "Xã Hòa Bình"];
 
+/**
+ * The task's form shows `state` once the completion dialog is closed and the
+ * record reloaded (the completion no longer awaits a decision). The trigger
+ * is the body: Odoo sets the attributes of the statusbar's buttons again
+ * after reloading, which a check of the button itself would take for an
+ * unstable screen (ODOO_TOUR_DELAY_TO_CHECK_UNDETERMINISMS).
+ */
+function taskStateIs(state) {
+    return [
+        "body:not(:has(.modal))",
+        ":not(:has(.o_form_view button[name=action_open_pending_completion]))",
+        `:has(.o_form_view .o_field_widget[name=state] button[data-value=${state}][aria-current=step])`,
+    ].join("");
+}
+
 function openTask(name) {
     return [
         {
             content: `Open the task ${name}`,
-            trigger: `.o_kanban_view .o_kanban_record:contains("${name}") .o_kanban_record_title`,
+            trigger: `body:not(:has(.modal)) .o_kanban_view .o_kanban_record span:contains("${name}")`,
             run: "click",
+        },
+        {
+            content: `The task ${name} is open`,
+            trigger: `.o_form_view .o_field_widget[name=name]:contains("${name}")`,
         },
         ...clickHeaderButton("action_open_pending_completion"),
     ];
@@ -30,73 +48,77 @@ function backToKanban() {
             trigger: "body:not(:has(.modal)) .o_breadcrumb .breadcrumb-item:first a",
             run: "click",
         },
+        {
+            content: "The tasks are listed again",
+            trigger: ".o_kanban_view .o_kanban_record",
+        },
     ];
 }
 
 registry.category("web_tour.tours").add("directive_tracking_office_tour", {
-    test: true,
-    url: "/web#action=directive_tracking.directive_task_action",
+    url: "/odoo/action-directive_tracking.directive_task_action",
     steps: () => [
         ...openTask(CONFIRMED),
         {
             content: "Confirm the completion",
-            trigger: ".o_form_view button[name=action_confirm]",
+            trigger: ".modal .o_form_view button[name=action_confirm]",
             run: "click",
         },
         {
             content: "The task is done",
-            trigger: "body:not(:has(.modal)) .o_field_widget[name=state] button[data-value=done][aria-current=step]",
-            isCheck: true,
+            trigger: taskStateIs("done"),
         },
         ...backToKanban(),
         ...openTask(RETURNED),
         {
             content: "Say why the report is returned",
-            trigger: ".o_field_widget[name=return_reason] textarea",
-            run: "text Thiếu biên bản thẩm định của Hội đồng xét công nhận",
+            trigger: ".modal .o_field_widget[name=return_reason] textarea",
+            run: "edit Thiếu biên bản thẩm định của Hội đồng xét công nhận",
         },
         {
             content: "Return the completion",
-            trigger: ".o_form_view button[name=action_return]",
+            trigger: ".modal .o_form_view button[name=action_return]",
             run: "click",
         },
         {
             content: "The task is returned to the unit",
-            trigger: "body:not(:has(.modal)) .o_field_widget[name=state] button[data-value=returned][aria-current=step]",
-            isCheck: true,
+            trigger: taskStateIs("returned"),
         },
-        ...openMenu(
-            "directive_tracking.directive_root_menu",
-            "directive_tracking.directive_report_wizard_menu",
-            { parentXmlid: "directive_tracking.directive_reporting_menu" }
-        ),
+        ...openMenu("directive_tracking.directive_report_wizard_menu", {
+            parentXmlid: "directive_tracking.directive_reporting_menu",
+        }),
         {
             content: "Form 1, the summary by unit, is proposed",
-            trigger: ".o_field_widget[name=form] input[data-value='1']:checked",
-            extra_trigger: ".o_field_widget[name=output] input[data-value=pdf]:checked",
-            isCheck: true,
+            trigger: ".modal .o_field_widget[name=form] input[data-value='1']:checked",
+        },
+        {
+            content: "As a PDF",
+            trigger: ".modal .o_field_widget[name=output] input[data-value=pdf]:checked",
         },
         {
             content: "Print the PDF",
-            trigger: "button[name=action_print]",
+            trigger: ".modal button[name=action_print]",
             run: "click",
         },
-        ...openMenu(
-            "directive_tracking.directive_root_menu",
-            "directive_tracking.directive_report_menu",
-            { parentXmlid: "directive_tracking.directive_reporting_menu" }
-        ),
+        {
+            content: "The wizard is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        ...openMenu("directive_tracking.directive_report_menu", {
+            parentXmlid: "directive_tracking.directive_reporting_menu",
+        }),
         {
             content: "Open the printed report",
-            trigger: "body:not(:has(.modal)) .o_list_view .o_data_row:first .o_data_cell[name=name]",
+            trigger:
+                "body:not(:has(.modal)) .o_list_view .o_data_row:first .o_data_cell[name=name]",
             run: "click",
         },
         ...clickHeaderButton("action_preview"),
         {
             content: "Form 1 shows the units of the tasks",
-            trigger: "iframe .dr-table.dr-form-1",
+            trigger: ".o_action :iframe .dr-table.dr-form-1",
             run() {
-                const text = this.$anchor[0].textContent;
+                const text = this.anchor.textContent;
                 const missing = UNITS.filter((unit) => !text.includes(unit));
                 if (missing.length) {
                     throw new Error(`Form 1 lacks the rows of ${missing}`);

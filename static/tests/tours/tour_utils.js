@@ -1,9 +1,9 @@
-/** @odoo-module */
 /**
  * Steps shared by the directive_tracking tours.
  *
  * Elements are found by field and button names, never by their label: the
- * users of these tours work in Vietnamese.
+ * users of these tours work in Vietnamese, and Odoo's own words (Save, New...)
+ * are translated too.
  */
 import { formatDate } from "@web/core/l10n/dates";
 
@@ -14,12 +14,27 @@ export function dateInDays(days) {
     return formatDate(DateTime.local().plus({ days }));
 }
 
-/** Open an app from the apps menu, then one of its menus. */
-export function openMenu(appXmlid, menuXmlid, { parentXmlid } = {}) {
-    const steps = [
+/**
+ * Type a date in the date field `fieldName` and confirm it with Enter, which
+ * also closes the date picker.
+ */
+export function editDate(fieldName, days, content = `Date of ${fieldName}`) {
+    return {
+        content,
+        trigger: `.o_field_widget[name=${fieldName}] input`,
+        run: `edit ${dateInDays(days)} && press Enter`,
+    };
+}
+
+/**
+ * Open an app from the apps menu and wait until its first action shows
+ * `readySelector` (a menu clicked before would race with that action).
+ */
+export function openApp(appXmlid, readySelector) {
+    return [
         {
             content: "Open the apps menu",
-            trigger: ".o_navbar_apps_menu button",
+            trigger: ".o_navbar_apps_menu button:enabled",
             run: "click",
         },
         {
@@ -27,17 +42,36 @@ export function openMenu(appXmlid, menuXmlid, { parentXmlid } = {}) {
             trigger: `.o_app[data-menu-xmlid='${appXmlid}']`,
             run: "click",
         },
+        {
+            content: "The app is open",
+            trigger: `.o_main_navbar .o_menu_brand[data-menu-xmlid='${appXmlid}']`,
+        },
+        {
+            content: "The first screen of the app is shown",
+            trigger: readySelector,
+        },
     ];
+}
+
+/**
+ * Open a menu of the current app, inside the menu section `parentXmlid` if
+ * given (the items of a section are rendered in a popover outside the navbar).
+ */
+export function openMenu(menuXmlid, { parentXmlid } = {}) {
+    const steps = [];
     if (parentXmlid) {
         steps.push({
             content: "Open the menu section",
-            trigger: `.o_menu_sections .dropdown-toggle[data-menu-xmlid='${parentXmlid}']`,
+            trigger: `.o_menu_sections button[data-menu-xmlid='${parentXmlid}']`,
             run: "click",
         });
     }
     steps.push({
         content: "Open the menu",
-        trigger: `.o_menu_sections [data-menu-xmlid='${menuXmlid}']`,
+        trigger: [
+            `.o_menu_sections [data-menu-xmlid='${menuXmlid}']`,
+            `.o-dropdown--menu [data-menu-xmlid='${menuXmlid}']`,
+        ].join(", "),
         run: "click",
     });
     return steps;
@@ -47,32 +81,40 @@ export function openMenu(appXmlid, menuXmlid, { parentXmlid } = {}) {
  * Type `text` in a many2one / many2many_tags field and pick the proposal whose
  * label is exactly `text` (the search also proposes e.g. the offices inside a
  * commune of that name).
+ *
+ * The text is entered in one input event, without clicking the field: a
+ * click opens the proposals of an empty search first, which may already hold
+ * `text` and be replaced a moment later by those of the typed search.
  */
 export function pickRecord(fieldSelector, text) {
     const itemSelector = `${fieldSelector} .o-autocomplete--dropdown-item a`;
     return [
         {
             content: `Search ${text}`,
-            trigger: `${fieldSelector} input`,
-            run: `text ${text}`,
+            trigger: `${fieldSelector} input:not(:has(~ .o-autocomplete--dropdown-menu))`,
+            run() {
+                const input = this.anchor;
+                input.focus();
+                input.value = text;
+                input.dispatchEvent(new InputEvent("input", { bubbles: true }));
+            },
         },
         {
             content: `Pick ${text}`,
             trigger: `${itemSelector}:contains("${text}")`,
-            run(helpers) {
-                const item = [...document.querySelectorAll(itemSelector)].find(
-                    (el) => el.textContent.trim() === text
-                );
+            async run(helpers) {
+                const item = helpers
+                    .queryAll(itemSelector)
+                    .find((el) => el.textContent.trim() === text);
                 if (!item) {
                     throw new Error(`No proposal is exactly "${text}"`);
                 }
-                helpers.click($(item));
+                await helpers.click(item);
             },
         },
         {
             content: `${text} is chosen`,
             trigger: `${fieldSelector}:not(:has(.o-autocomplete--dropdown-menu))`,
-            isCheck: true,
         },
     ];
 }
@@ -84,41 +126,52 @@ export function uploadFile(fieldName, { name, type, content }) {
         {
             content: `Attach ${name}`,
             trigger: `${field} .o_attach`,
-            run() {
-                const input = document.querySelector(`${field} input.o_input_file`);
+            run(helpers) {
+                const input = helpers.queryFirst(`${field} input.o_input_file`);
                 const transfer = new DataTransfer();
                 transfer.items.add(new File([content], name, { type }));
                 input.files = transfer.files;
-                input.dispatchEvent(new Event("change"));
+                input.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
         {
             content: `${name} is uploaded`,
             trigger: `${field} .o_attachment[title='${name}']:not(.o_attachment_uploading)`,
-            isCheck: true,
         },
     ];
 }
 
 /**
- * Click a button of the form's header. On a phone the header buttons are
- * folded in a dropdown, opened first.
+ * Click the button `name` of the form's header. On a phone only the first
+ * visible header button stays in the header: the others are folded in a
+ * dropdown (rendered in a popover), opened first when the button is there.
  */
-export function clickHeaderButton(name, { small = false } = {}) {
-    const steps = [];
-    if (small) {
-        steps.push({
-            content: "Open the actions of the form",
-            trigger: ".o_form_view .o_statusbar_buttons .dropdown-toggle",
+export function clickHeaderButton(name) {
+    const inHeader = `.o_form_view .o_statusbar_buttons button[name=${name}]`;
+    const inDropdown = `.o-dropdown--menu button[name=${name}]`;
+    return [
+        {
+            content: `Show the header button ${name}`,
+            trigger: ".o_form_view .o_statusbar_buttons",
+            async run(helpers) {
+                if (helpers.queryFirst(inHeader)) {
+                    return;
+                }
+                const toggle = helpers.queryFirst(
+                    ".o_form_view .o_statusbar_buttons button:has(.oi-ellipsis-v)"
+                );
+                if (!toggle) {
+                    throw new Error(`The form has no header button ${name}`);
+                }
+                await helpers.click(toggle);
+            },
+        },
+        {
+            content: `Click ${name}`,
+            trigger: `${inHeader}:enabled, ${inDropdown}:enabled`,
             run: "click",
-        });
-    }
-    steps.push({
-        content: `Click ${name}`,
-        trigger: `.o_form_view .o_statusbar_buttons button[name=${name}]`,
-        run: "click",
-    });
-    return steps;
+        },
+    ];
 }
 
 /** A tiny but valid one-page PDF, standing for the scanned document. */
