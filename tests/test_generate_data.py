@@ -4,6 +4,7 @@ from datetime import date
 
 from odoo.modules.module import get_module_path
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 TODAY = date(2026, 6, 15)
 GENERATED_MODELS = [
@@ -53,10 +54,14 @@ class TestGenerateData(TransactionCase):
         )
 
     def _column_values(self, model, fnames):
-        table = self.env[model]._table
-        columns = ", ".join(f'"{fname}"' for fname in fnames)
         self.env.flush_all()
-        self.env.cr.execute(f"SELECT id, {columns} FROM {table} ORDER BY id")  # noqa: E501 pylint: disable=sql-injection
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, %s FROM %s ORDER BY id",
+                SQL(", ").join(map(SQL.identifier, fnames)),
+                SQL.identifier(self.env[model]._table),
+            )
+        )
         return self.env.cr.fetchall()
 
     def test_sizes_are_the_ones_asked_for(self):
@@ -171,10 +176,10 @@ class TestGenerateData(TransactionCase):
                   JOIN directive_task p ON p.id = t.parent_id
                   JOIN directive_unit u ON u.id = t.lead_unit_id
                   JOIN directive_unit pu ON pu.id = p.lead_unit_id
-                 WHERE u.id = pu.id OR u.parent_path NOT LIKE pu.parent_path || '%'""",
+                 WHERE u.id = pu.id OR u.parent_path NOT LIKE pu.parent_path || '%%'""",
         }
         for name, query in checks.items():
-            cr.execute(query)
+            cr.execute(SQL(query))
             self.assertFalse(cr.fetchall(), name)
 
     def test_accounts_respect_the_quotas(self):
@@ -184,7 +189,12 @@ class TestGenerateData(TransactionCase):
     def test_generated_password_logs_in(self):
         user = self.env["res.users"].search([("login", "=like", "g01.leader.%")])[:1]
         self.assertTrue(user)
-        user.with_user(user)._check_credentials("generated-pw", {"interactive": False})
+        credential = {
+            "login": user.login,
+            "password": "generated-pw",
+            "type": "password",
+        }
+        user.with_user(user)._check_credentials(credential, {"interactive": False})
 
     def test_task_sequence_continues_after_generated_codes(self):
         code = self.env["ir.sequence"].next_by_code("directive.task")

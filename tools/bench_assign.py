@@ -23,16 +23,25 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
 
-    import odoo
+    import odoo.init  # noqa: F401  (Odoo's core setup, first)
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
     from odoo.tools import config
 
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    registry = odoo.registry(args.database)
+    config.parse_config(
+        ["-c", args.config, "-d", args.database, "--log-level=warn"],
+        setup_logging=True,
+    )
+    registry = Registry(args.database)
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = api.Environment(cr, SUPERUSER_ID, {})
         clerk_group = env.ref("directive_tracking.group_clerk")
+        # A clerk proper (the group given explicitly), else any account that
+        # has the role through another one (an officer).
         clerk = env["res.users"].search(
-            [("groups_id", "in", clerk_group.id), ("unit_id", "!=", False)], limit=1
+            [("group_ids", "in", clerk_group.id), ("unit_id", "!=", False)], limit=1
+        ) or env["res.users"].search(
+            [("all_group_ids", "in", clerk_group.id), ("unit_id", "!=", False)], limit=1
         )
         root = env["directive.unit"].search([("parent_id", "=", False)], limit=1)
         level = env.ref("directive_tracking.unit_level_commune")

@@ -39,6 +39,9 @@ import time
 from contextlib import contextmanager
 from datetime import date
 
+import odoo.init  # noqa: F401  (Odoo's core setup, first; a no-op inside Odoo)
+from odoo.tools import SQL
+
 _logger = logging.getLogger("directive_tracking.generate")
 
 # --------------------------------------------------------------------------
@@ -210,24 +213,43 @@ class _Sink:
 
     def copy(self):
         self._file.seek(0)
-        columns = ", ".join(("id",) + self.columns)
-        self.cr.copy_expert(
-            f"COPY {self.table} ({columns}) FROM STDIN", self._file, size=1 << 20
-        )
+        _copy_from(self.cr, self.table, ("id",) + self.columns, self._file, 1 << 20)
         self._file.close()
         _set_sequence(self.cr, self.table)
 
 
+def _copy_from(cr, table, columns, stream, size):
+    """COPY ``table`` (``columns``) FROM the file-like ``stream``."""
+    query = SQL(
+        "COPY %s (%s) FROM STDIN",
+        SQL.identifier(table),
+        SQL(", ").join(SQL.identifier(column) for column in columns),
+    )
+    # copy_expert takes plain text: identifiers only, no parameter to bind.
+    assert not query.params
+    cr.copy_expert(query.code, stream, size=size)
+
+
 def _next_id(cr, table):
-    cr.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {table}")
+    cr.execute(SQL("SELECT COALESCE(MAX(id), 0) + 1 FROM %s", SQL.identifier(table)))
     return cr.fetchone()[0]
 
 
 def _set_sequence(cr, table):
     cr.execute(
-        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-        f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table}), false)"
+        SQL(
+            "SELECT setval(pg_get_serial_sequence(%s, 'id'),"
+            " (SELECT COALESCE(MAX(id), 0) + 1 FROM %s), false)",
+            table,
+            SQL.identifier(table),
+        )
     )
+
+
+def _catalog_sql(definition):
+    """A definition that PostgreSQL itself wrote (pg_get_indexdef,
+    pg_get_constraintdef) as SQL code: no parameter, ``%`` kept literally."""
+    return SQL(definition.replace("%", "%%"))
 
 
 @contextmanager
@@ -237,31 +259,50 @@ def _bulk_load(cr, tables):
     and one validating join per constraint are far cheaper than maintaining
     them row by row (foreign keys are checked by a trigger per row)."""
     cr.execute(
-        """SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype
-             FROM pg_constraint
-            WHERE conrelid = ANY(%s::regclass[]) AND contype IN ('f', 'u')""",
-        [list(tables)],
+        SQL(
+            """SELECT rel.relname, c.conname, pg_get_constraintdef(c.oid), c.contype
+                 FROM pg_constraint c
+                 JOIN pg_class rel ON rel.oid = c.conrelid
+                WHERE c.conrelid = ANY(%s::regclass[]) AND c.contype IN ('f', 'u')""",
+            list(tables),
+        )
     )
     constraints = cr.fetchall()
     for table, name, _definition, _kind in constraints:
-        cr.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s DROP CONSTRAINT %s",
+                SQL.identifier(table),
+                SQL.identifier(name),
+            )
+        )
     cr.execute(
-        """SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
-             FROM pg_index i
-            WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary""",
-        [list(tables)],
+        SQL(
+            """SELECT idx.relname, pg_get_indexdef(i.indexrelid)
+                 FROM pg_index i
+                 JOIN pg_class idx ON idx.oid = i.indexrelid
+                WHERE i.indrelid = ANY(%s::regclass[]) AND NOT i.indisprimary""",
+            list(tables),
+        )
     )
     indexes = cr.fetchall()
     for name, _definition in indexes:
-        cr.execute(f"DROP INDEX {name}")
+        cr.execute(SQL("DROP INDEX %s", SQL.identifier(name)))
     yield
     for _name, definition in indexes:
-        cr.execute(definition)
+        cr.execute(_catalog_sql(definition))
     # Unique constraints first: foreign keys may rely on them.
     for table, name, definition, _kind in sorted(
         constraints, key=lambda c: c[3] != "u"
     ):
-        cr.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
+        cr.execute(
+            SQL(
+                "ALTER TABLE %s ADD CONSTRAINT %s %s",
+                SQL.identifier(table),
+                SQL.identifier(name),
+                _catalog_sql(definition),
+            )
+        )
 
 
 class Generator:
@@ -335,8 +376,8 @@ class Generator:
             raise ValueError("--tasks must be at least --sources")
         cr = self.cr
         # Bigger sort memory for the index builds of the bulk load.
-        cr.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        cr.execute("SET LOCAL work_mem = '256MB'")
+        cr.execute(SQL("SET LOCAL maintenance_work_mem = '1GB'"))
+        cr.execute(SQL("SET LOCAL work_mem = '256MB'"))
         self.env.flush_all()
         with self.step("units"):
             self._make_units()
@@ -508,7 +549,7 @@ class Generator:
                     "name": self.person(),
                     "login": f"g{p + 1:02d}.{role}.{n + 1}",
                     "unit_id": unit,
-                    "groups_id": [(6, 0, [group.id])],
+                    "group_ids": [(6, 0, [group.id])],
                     "lang": "vi_VN" if self._has_vietnamese() else "en_US",
                     "tz": "Asia/Ho_Chi_Minh",
                 }
@@ -529,8 +570,11 @@ class Generator:
         hashed = users._crypt_context().hash(self.password)
         self.env.flush_all()
         self.cr.execute(
-            "UPDATE res_users SET password = %s WHERE id IN %s",
-            [hashed, tuple(users.ids)],
+            SQL(
+                "UPDATE res_users SET password = %s WHERE id IN %s",
+                hashed,
+                tuple(users.ids),
+            )
         )
         for user, (p, unit, role) in zip(users, wishes, strict=True):
             self.tree[p].setdefault(role, []).append(user.id)
@@ -546,7 +590,7 @@ class Generator:
 
     def _has_vietnamese(self):
         if not hasattr(self, "_vi"):
-            self._vi = bool(self.env["res.lang"]._lang_get_id("vi_VN"))
+            self._vi = bool(self.env["res.lang"]._get_code("vi_VN"))
         return self._vi
 
     def author(self, unit, province):
@@ -710,15 +754,17 @@ class Generator:
         ]  # fmt: skip
         with _bulk_load(cr, tables):
             cr.execute(
-                "CREATE TEMP TABLE generated_task (LIKE directive_task) ON COMMIT DROP"
+                SQL(
+                    "CREATE TEMP TABLE generated_task (LIKE directive_task)"
+                    " ON COMMIT DROP"
+                )
             )
-            cr.copy_expert(
-                f"COPY generated_task ({', '.join(TASK_COLUMNS)}) FROM STDIN",
-                _LineStream(self._task_lines()),
-                size=1 << 18,
-            )
+            _copy_from(
+                cr, "generated_task", TASK_COLUMNS, _LineStream(self._task_lines()),
+                1 << 18,
+            )  # fmt: skip
             self._insert_tasks()
-            cr.execute("DROP TABLE generated_task")
+            cr.execute(SQL("DROP TABLE generated_task"))
             for sink in self.sinks.values():
                 sink.copy()
         if sequence:
@@ -742,17 +788,21 @@ class Generator:
         timeliness with the model's own SQL rule on the way."""
         Task = self.env["directive.task"]
         current = {"deadline": "t.deadline", "done": "t.state = 'done'"}
+        params = Task._timeliness_params(date.fromordinal(self.today))
+        # The model's rule is SQL text with named parameters (%(cutoff)s...).
         exprs = {
-            column: expr.format(**current)
+            column: SQL(expr.format(**current), **params)
             for column, expr in Task._timeliness_sql().items()
         }
-        columns = ", ".join(TASK_COLUMNS)
-        selected = ", ".join(f"t.{c}" for c in TASK_COLUMNS)
         self.cr.execute(
-            f"""INSERT INTO directive_task ({columns}, {", ".join(exprs)})
-                SELECT {selected}, {", ".join(exprs.values())}
-                  FROM generated_task t ORDER BY t.id""",
-            Task._timeliness_params(date.fromordinal(self.today)),
+            SQL(
+                """INSERT INTO directive_task (%s, %s)
+                   SELECT %s, %s FROM generated_task t ORDER BY t.id""",
+                SQL(", ").join(map(SQL.identifier, TASK_COLUMNS)),
+                SQL(", ").join(map(SQL.identifier, exprs)),
+                SQL(", ").join(SQL.identifier("t", c) for c in TASK_COLUMNS),
+                SQL(", ").join(exprs.values()),
+            )
         )
         _set_sequence(self.cr, "directive_task")
 
@@ -1176,29 +1226,32 @@ def _parse_args(argv):
 
 def main(argv=None):
     args = _parse_args(sys.argv[1:] if argv is None else argv)
-    import odoo
+    from odoo import SUPERUSER_ID, api, sql_db
+    from odoo.modules.registry import Registry
     from odoo.tools import config
 
-    config.parse_config(["-c", args.config, "-d", args.database, "--no-http"])
+    config.parse_config(
+        ["-c", args.config, "-d", args.database, "--no-http"], setup_logging=True
+    )
     logging.getLogger("directive_tracking.generate").setLevel(logging.INFO)
     started = time.perf_counter()
-    registry = odoo.registry(args.database)
+    registry = Registry(args.database)
     options = {
         key: value
         for key, value in vars(args).items()
         if key not in ("config", "database")
     }
     with registry.cursor() as cr:
-        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        env = api.Environment(cr, SUPERUSER_ID, {})
         generator = Generator(env, **options)
         stats = generator.run()
         cr.commit()
     vacuum_start = time.perf_counter()
     # Fresh statistics and visibility map, as autovacuum would leave them.
-    connection = odoo.sql_db.db_connect(args.database)
+    connection = sql_db.db_connect(args.database)
     with connection.cursor() as cr:
         cr._cnx.autocommit = True
-        cr.execute("VACUUM (ANALYZE)")
+        cr.execute(SQL("VACUUM (ANALYZE)"))
         cr._cnx.autocommit = False
     generator.timings.append(("vacuum analyze", time.perf_counter() - vacuum_start))
     out = sys.stdout
