@@ -1,6 +1,7 @@
 from . import directive_unit_level
 from . import directive_unit
 from . import res_users
+from . import res_partner
 from . import resource_calendar
 from . import res_config_settings
 from . import directive_source
@@ -15,3 +16,7 @@ from . import directive_report_period
 from . import directive_report_line
 from . import directive_report
 from . import directive_task_report
+from . import mail_message
+from . import mail_followers
+from . import mail_template
+from . import ir_attachment

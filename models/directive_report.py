@@ -4,7 +4,7 @@ import io
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..reports.directive_report_xlsx import write_report_sheet
@@ -68,6 +68,10 @@ def empty_row(**values):
     row.update(dict.fromkeys(COUNT_FIELDS, 0))
     row.update(values)
     return row
+
+
+# Fields written by the issue action only.
+ISSUE_FIELDS = frozenset({"state", "number", "issue_date", "issued_by_id", "line_ids"})
 
 
 class DirectiveReport(models.Model):
@@ -192,12 +196,39 @@ class DirectiveReport(models.Model):
                 )
 
     # ------------------------------------------------------------- freezing
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_issue_fields(vals_list)
+        return super().create(vals_list)
+
     def write(self, vals):
         if self.filtered(lambda r: r.state == "issued"):
             raise UserError(
                 self.env._("An issued report is frozen; create a new report instead.")
             )
+        self._check_issue_fields([vals])
         return super().write(vals)
+
+    @api.model
+    def _check_issue_fields(self, vals_list):
+        """The rows, the number and the state of a report are written by the
+        issue action only, whatever sends them."""
+        if self.env.su:
+            # Code running as superuser: data files, the issue action itself.
+            return
+        sent = set().union(*vals_list) & ISSUE_FIELDS
+        if sent:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: only issuing the report sets these.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[fname]._description_string(self.env)
+                            for fname in sent
+                        )
+                    ),
+                )
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
@@ -213,8 +244,12 @@ class DirectiveReport(models.Model):
                 raise UserError(
                     self.env._("Report %s is already issued.", report.display_name)
                 )
+            report.check_access("write")
             rows = report._compute_rows()
-            report.write(
+            # sudo: the rows, number and state are written by this action
+            # only (create and write refuse them from anywhere else); the
+            # report was read and computed with the issuer's own access.
+            report.sudo().write(
                 {
                     "line_ids": [
                         Command.create(dict(report._stored_values(row), sequence=index))

@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .directive_source import URGENCY
@@ -34,6 +34,41 @@ TIMELINESS = [
     ("excluded", "Not counted"),
 ]
 
+# Fields that only the workflow actions write (DESIGN §4, integrity of the
+# record): create, write, copy and import refuse them from anywhere else.
+WORKFLOW_FIELDS = frozenset(
+    {
+        "code",
+        "state",
+        "assign_date",
+        "original_deadline",
+        "previous_deadline",
+        "extension_count",
+        "overdue_days_recorded",
+        "reported_progress",
+        "progress",
+        "subtask_count",
+        "subtask_done_count",
+        "last_update_date",
+        "completion_date",
+        "confirm_date",
+        "result",
+        "difficulties",
+        "proposals",
+        "timeliness",
+        "days_overdue",
+        "is_due_soon",
+        "is_stale",
+        "is_not_started",
+        "last_reminder_date",
+    }
+)
+# Fields of the assignment itself: set on a draft; once the task is assigned,
+# only the workflow changes them (an approved extension, a transfer to the
+# successor of a closed unit).
+ASSIGNMENT_FIELDS = frozenset(
+    {"deadline", "has_deadline", "lead_unit_id", "parent_id", "leader_id"}
+)
 # Fields naming users, shown in the task views.
 USER_FIELDS = {"leader_id", "officer_id"}
 # Date of the last refresh of every task's timeliness (ISO format).
@@ -194,6 +229,11 @@ class DirectiveTask(models.Model):
         compute="_compute_unit_scope_ids",
         search="_search_unit_scope_ids",
     )
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        help="Whether the current account may pause, resume, cancel or transfer "
+        "the task.",
+    )
     is_my_subtree = fields.Boolean(
         string="In my unit and below",
         compute="_compute_is_my_subtree",
@@ -342,6 +382,12 @@ class DirectiveTask(models.Model):
                     )
                 )
 
+    @api.constrains("name")
+    def _check_content(self):
+        for task in self:
+            if not (task.name or "").strip():
+                raise ValidationError(self.env._("Say what the task is."))
+
     @api.constrains("deadline", "source_id")
     def _check_deadline_after_source(self):
         for task in self:
@@ -389,6 +435,7 @@ class DirectiveTask(models.Model):
     # ------------------------------------------------------------------- ORM
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_workflow_fields(vals_list)
         sequence = self.env["ir.sequence"]
         for vals in vals_list:
             if vals.get("code", "/") == "/":
@@ -411,7 +458,42 @@ class DirectiveTask(models.Model):
             "assign_date",
         }
 
+    def _check_workflow_fields(self, vals_list):
+        """Refuse the fields that only workflow actions write, and those of
+        the assignment once a task is assigned, whatever sends them (forms,
+        RPC, copy, import, one2many commands of a parent record)."""
+        if self.env.su:
+            # Code running as superuser: data files, migrations, the
+            # workflow's own steps. No RPC call runs as superuser.
+            return
+        sent = set().union(*vals_list) & WORKFLOW_FIELDS
+        if self.filtered(lambda task: task.state != "draft"):
+            sent |= set().union(*vals_list) & ASSIGNMENT_FIELDS
+        if sent:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: only the task's workflow actions set these.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[fname]._description_string(self.env)
+                            for fname in sent
+                        )
+                    ),
+                )
+            )
+
+    def _workflow_write(self, vals):
+        """The one door through which the workflow actions write a task: past
+        the refusal of write(), once the action checked who acts."""
+        if not self.env.su:
+            self.check_access("write")
+        # sudo: write() refuses the workflow's own fields to everyone but the
+        # superuser; the acting account's access was checked just above, and
+        # sudo keeps it as the author of the tracking.
+        return self.sudo().write(vals)
+
     def write(self, vals):
+        self._check_workflow_fields([vals])
         if vals.get("has_deadline") == "none":
             vals["deadline"] = False
         res = super().write(vals)
@@ -442,10 +524,63 @@ class DirectiveTask(models.Model):
                     ],
                 )
             )
-        self.write(dict(values or {}, state=state))
+        self._workflow_write(dict(values or {}, state=state))
+
+    def _check_can_assign(self):
+        """Clerks and the Office assign tasks; a unit admin assigns the
+        sub-tasks it splits from a task its unit leads."""
+        user = self.env.user
+        for task in self:
+            parent_unit = task.parent_id.lead_unit_id
+            if not (
+                user.has_group("directive_tracking.group_clerk")
+                or (
+                    parent_unit
+                    and user.has_group("directive_tracking.group_unit_admin")
+                    and parent_unit._in_subtree_of(user.unit_id)
+                )
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only clerks and the Office assign tasks; a unit assigns "
+                        "only the sub-tasks of the tasks it leads."
+                    )
+                )
+
+    def _check_can_file(self, unit):
+        """The side that files progress, a completion or an extension request
+        is the unit itself: an account files only for its own unit, never a
+        leader or the Office for a unit (DESIGN §4)."""
+        if self.env.su:
+            return
+        if self.env.user.unit_id != unit:
+            raise AccessError(
+                self.env._(
+                    "Only %(unit)s files progress, completion and extension "
+                    "requests on its tasks; leaders and the Office read and decide.",
+                    unit=unit.name,
+                )
+            )
+
+    def _check_can_manage(self):
+        """Only the Office's monitoring officers pause, resume, cancel or
+        transfer tasks."""
+        if not self.env.user.has_group("directive_tracking.group_officer"):
+            raise AccessError(
+                self.env._(
+                    "Only the Office's monitoring officers pause, resume, cancel "
+                    "or transfer tasks."
+                )
+            )
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        can = self.env.user.has_group("directive_tracking.group_officer")
+        self.can_manage = can
 
     def action_assign(self):
         """Send draft tasks to their units."""
+        self._check_can_assign()
         today = fields.Date.context_today(self)
         for task in self:
             task._set_state(
@@ -460,19 +595,23 @@ class DirectiveTask(models.Model):
         return True
 
     def action_pause(self):
+        self._check_can_manage()
         self._set_state("paused", ("assigned", "in_progress", "returned"))
         return True
 
     def action_resume(self):
+        self._check_can_manage()
         self._set_state("in_progress", ("paused",))
         return True
 
     def action_cancel(self):
+        self._check_can_manage()
         self._set_state("cancelled", ("draft",) + OPEN_STATES)
         return True
 
     def action_transfer(self):
         """Mark tasks handed over outside the province's tracking."""
+        self._check_can_manage()
         self._set_state("transferred", OPEN_STATES)
         return True
 
@@ -566,7 +705,7 @@ class DirectiveTask(models.Model):
         }
         if self.state in ("assigned", "returned"):
             vals["state"] = "in_progress"
-        self.write(vals)
+        self._workflow_write(vals)
 
     def _register_completion_report(self, completion):
         self.ensure_one()
@@ -598,7 +737,7 @@ class DirectiveTask(models.Model):
         overdue = 0
         if self.deadline and extension.decision_date > self.deadline:
             overdue = (extension.decision_date - self.deadline).days
-        self.write(
+        self._workflow_write(
             {
                 "previous_deadline": self.deadline,
                 "deadline": extension.proposed_date,
@@ -808,7 +947,7 @@ class DirectiveTask(models.Model):
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).create(vals_list)
-            tasks.write({"last_reminder_date": today})
+            tasks._workflow_write({"last_reminder_date": today})
             created += len(vals_list)
             # A crashed batch must not undo the reminders already sent.
             cron._commit_progress(len(tasks))

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 
 class DirectiveTaskCompletion(models.Model):
@@ -14,8 +14,20 @@ class DirectiveTaskCompletion(models.Model):
     _description = "Completion report"
     _order = "date desc, id desc"
     _pending_state = "submitted"
+    _decision_note = "return_reason"
+    _filed_fields = frozenset(
+        {
+            "date",
+            "author_id",
+            "unit_id",
+            "state",
+            "decision_date",
+            "decided_by_id",
+            "return_reason",
+        }
+    )
 
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     result = fields.Text(required=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Result document")
     author_id = fields.Many2one(
@@ -47,12 +59,21 @@ class DirectiveTaskCompletion(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_filed_fields(vals_list)
+        tasks = self.env["directive.task"]
+        for vals in vals_list:
+            task = tasks.browse(
+                vals.get("task_id") or self.env.context.get("default_task_id")
+            )
+            task._check_can_file(task.lead_unit_id)
+            if not self.env.su or "date" not in vals:
+                vals["date"] = self._filing_date()
         completions = super().create(vals_list)
         for completion in completions:
             # The lead unit cannot write its task; the report, allowed by this
             # model's record rules, moves the task on.
             completion.task_id.sudo()._register_completion_report(completion)
-            completion.task_id.message_post(
+            completion._post_trace(
                 body=self.env._(
                     "Completion reported by %(unit)s: %(result)s",
                     unit=completion.unit_id.name,
@@ -60,6 +81,25 @@ class DirectiveTaskCompletion(models.Model):
                 )
             )
         return completions
+
+    def _check_decider(self):
+        """The Office's officer who follows the task (or registered it)
+        confirms or returns its completion."""
+        user, task = self.env.user, self.task_id
+        if not (
+            user.has_group("directive_tracking.group_manager")
+            or (
+                user.has_group("directive_tracking.group_officer")
+                and user in task.officer_id | task.create_uid
+            )
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the Office's officer who follows task %(task)s confirms "
+                    "or returns its completion.",
+                    task=task.display_name,
+                )
+            )
 
     def _decide(self, state, reason=None):
         self._record_decision({"state": state, "return_reason": reason})
@@ -69,7 +109,7 @@ class DirectiveTaskCompletion(models.Model):
     def action_confirm(self):
         self._decide("confirmed")
         for completion in self:
-            completion.task_id.message_post(body=self.env._("Completion confirmed."))
+            completion._post_trace(body=self.env._("Completion confirmed."))
         return True
 
     def action_return(self):
@@ -79,7 +119,7 @@ class DirectiveTaskCompletion(models.Model):
                     self.env._("Say why the completion report is returned.")
                 )
             completion._decide("returned", completion.return_reason)
-            completion.task_id.message_post(
+            completion._post_trace(
                 body=self.env._(
                     "Completion returned: %(reason)s", reason=completion.return_reason
                 )

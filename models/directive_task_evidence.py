@@ -1,5 +1,11 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
+
+from .mail_message import TRACE_TOKEN
+
+# Marks the chatter trace of evidence: the messages that record on the task
+# that an update, report or request was filed or decided.
+TRACE_SUBTYPE_XMLID = "directive_tracking.mt_evidence_trace"
 
 
 class DirectiveTaskEvidence(models.AbstractModel):
@@ -13,6 +19,113 @@ class DirectiveTaskEvidence(models.AbstractModel):
         "directive.task", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="task_id.company_id", store=True)
+
+    # Fields the server sets when the record is filed (who, for which unit,
+    # on which day, in which state): refused from anything else (DESIGN §4).
+    _filed_fields = frozenset()
+
+    @api.model
+    def _check_filed_fields(self, vals_list):
+        if self.env.su:
+            # Code running as superuser (data files, migrations); no RPC
+            # call runs as superuser.
+            return
+        sent = set().union(*vals_list) & self._filed_fields
+        if sent:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: the server records these when the record is "
+                    "filed; nobody types them.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[fname]._description_string(self.env)
+                            for fname in sent
+                        )
+                    ),
+                )
+            )
+
+    @api.model
+    def _filing_date(self):
+        """The day a record is filed: Vietnam's date, whoever files it."""
+        return self.env["directive.task"]._calendar_today()
+
+    @api.model
+    def _is_evidence_model(self, model_name):
+        """Whether records of ``model_name`` are evidence (an update, report
+        or request), whose files and chatter trace are sealed once filed."""
+        model = self.env.registry.get(model_name)
+        return bool(model) and issubclass(model, self.pool["directive.task.evidence"])
+
+    @api.model
+    def _trace_subtype_id(self):
+        return self.env["ir.model.data"]._xmlid_to_res_id(
+            TRACE_SUBTYPE_XMLID, raise_if_not_found=False
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._seal_attachments()
+        return records
+
+    def write(self, vals):
+        if "attachment_ids" in vals and self:
+            # The files are part of the filed record: a correction is a new
+            # record, for the filer and the deciding side alike.
+            raise AccessError(
+                self.env._(
+                    "The files of a filed %(records)s can no longer be changed.",
+                    records=self.env["ir.model"]._get(self._name).name,
+                )
+            )
+        return super().write(vals)
+
+    def _seal_attachments(self):
+        """Make the files given with each record belong to it.
+
+        Files are uploaded before the record exists, owned by their uploader;
+        once the record is filed they belong to it and, like it, can no
+        longer be changed or deleted (see ir.attachment). Only files the filer
+        uploaded for this kind of record, still unattached, can be given.
+        """
+        if "attachment_ids" not in self._fields:
+            return
+        for record in self:
+            attachments = record.attachment_ids
+            if not attachments:
+                continue
+            # sudo: judge the files whoever they belong to, the filer may not
+            # read a file that is not theirs.
+            foreign = attachments.sudo().filtered(
+                lambda a, record=record: a.res_field
+                or (a.res_id and (a.res_model, a.res_id) != (record._name, record.id))
+                or (not a.res_id and a.res_model not in (False, record._name))
+            )
+            if foreign or not attachments.sudo(False).has_access("write"):
+                raise AccessError(
+                    self.env._(
+                        "Only files uploaded for this record can be attached to it."
+                    )
+                )
+            # sudo: the files leave their uploader for the filed record, which
+            # nobody may write; ir.attachment refuses any later change.
+            attachments.sudo().write({"res_model": record._name, "res_id": record.id})
+
+    def _post_trace(self, body):
+        """Post ``body`` on the record's task as its trace (filed, confirmed,
+        returned, approved, refused), under the name of the current account.
+        The trace can no longer be changed or deleted (see mail.message)."""
+        self.ensure_one()
+        # sudo: the trace carries a subtype that accounts cannot post with
+        # themselves; its author stays the current account, which was just
+        # allowed to file or decide the record.
+        task = self.task_id.sudo().with_context(directive_trace=TRACE_TOKEN)
+        return task.message_post(
+            body=body,
+            subtype_id=self._trace_subtype_id(),
+            author_id=self.env.user.partner_id.id,
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
@@ -40,16 +153,67 @@ class DirectiveTaskRequest(models.AbstractModel):
     )
     decision_date = fields.Date(readonly=True)
     decided_by_id = fields.Many2one("res.users", readonly=True, ondelete="restrict")
+    can_decide = fields.Boolean(
+        compute="_compute_can_decide",
+        help="Whether the current account may decide on this request now.",
+    )
 
-    def _record_decision(self, values):
-        """Write the decision on requests that are still pending."""
+    # Field of the note the deciding side writes with its decision.
+    _decision_note = None
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_can_write_note(vals)
+        return super().write(vals)
+
+    def _check_can_write_note(self, vals):
+        """A filed request changes only through its decision: the deciding
+        side may write the note of its decision while the request waits."""
+        if set(vals) - {self._decision_note}:
+            raise AccessError(
+                self.env._("A filed request cannot be changed; it is only decided on.")
+            )
+        self._check_can_decide()
+
+    def _check_can_decide(self):
+        """Raise unless the current account may decide on these requests now:
+        the one rule that the decision actions, the note of the decision and
+        the form's buttons (``can_decide``) follow."""
         for request in self:
             if request.state != self._pending_state:
                 raise UserError(self.env._("This request has already been decided."))
-        self.write(
+            if request.env.user.unit_id == request.unit_id:
+                raise AccessError(
+                    self.env._("A unit cannot decide on its own request.")
+                )
+            request._check_decider()
+
+    def _check_decider(self):
+        """Raise unless the current account is the deciding side of this
+        request (one record)."""
+        raise NotImplementedError
+
+    @api.depends_context("uid")
+    @api.depends("state")
+    def _compute_can_decide(self):
+        for request in self:
+            try:
+                request._check_can_decide()
+            except (AccessError, UserError):
+                request.can_decide = False
+            else:
+                request.can_decide = True
+
+    def _record_decision(self, values):
+        """Write the decision on requests that are still pending."""
+        self._check_can_decide()
+        # sudo: the decision's own fields are written by this action only
+        # (write() refuses them from anywhere else); who decides was checked
+        # just above.
+        self.sudo().write(
             dict(
                 values,
-                decision_date=fields.Date.context_today(self),
+                decision_date=self._filing_date(),
                 decided_by_id=self.env.user.id,
             )
         )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class DirectiveTaskExtension(models.Model):
@@ -11,6 +11,20 @@ class DirectiveTaskExtension(models.Model):
     _description = "Extension request"
     _order = "create_date desc, id desc"
     _pending_state = "requested"
+    _decision_note = "refusal_reason"
+    _filed_fields = frozenset(
+        {
+            "current_deadline",
+            "request_date",
+            "requested_by_id",
+            "unit_id",
+            "leader_id",
+            "state",
+            "decision_date",
+            "decided_by_id",
+            "refusal_reason",
+        }
+    )
 
     reason = fields.Text(required=True)
     current_deadline = fields.Date(
@@ -44,15 +58,19 @@ class DirectiveTaskExtension(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_filed_fields(vals_list)
         tasks = self.env["directive.task"]
         for vals in vals_list:
             task = tasks.browse(
                 vals.get("task_id") or self.env.context.get("default_task_id")
             )
+            task._check_can_file(task.lead_unit_id)
             vals["current_deadline"] = task.deadline
+            if not self.env.su or "request_date" not in vals:
+                vals["request_date"] = self._filing_date()
         extensions = super().create(vals_list)
         for extension in extensions:
-            extension.task_id.message_post(
+            extension._post_trace(
                 body=self.env._(
                     "Extension requested to %(date)s: %(reason)s",
                     date=extension.proposed_date.strftime("%d/%m/%Y"),
@@ -60,6 +78,12 @@ class DirectiveTaskExtension(models.Model):
                 )
             )
         return extensions
+
+    @api.constrains("reason")
+    def _check_reason(self):
+        for extension in self:
+            if not (extension.reason or "").strip():
+                raise ValidationError(self.env._("Say why the extension is needed."))
 
     @api.constrains("proposed_date", "current_deadline", "task_id")
     def _check_proposed_date(self):
@@ -85,13 +109,29 @@ class DirectiveTaskExtension(models.Model):
                     )
                 )
 
-    def _decide(self, state, reason=None):
-        if self.requested_by_id & self.env.user:
+    def _check_decider(self):
+        """The task's directing leader decides, and never on a request of
+        their own."""
+        user = self.env.user
+        if self.requested_by_id == user:
             # A leader's own unit subtree may include the lead unit; the
             # directing side must still be someone else than the asker.
             raise UserError(
                 self.env._("You cannot decide on your own extension request.")
             )
+        if not (
+            user == self.task_id.leader_id
+            or user.has_group("directive_tracking.group_manager")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the directing leader of task %(task)s decides on its "
+                    "extensions.",
+                    task=self.task_id.display_name,
+                )
+            )
+
+    def _decide(self, state, reason=None):
         self._record_decision({"state": state, "refusal_reason": reason})
 
     def action_approve(self):
@@ -100,7 +140,7 @@ class DirectiveTaskExtension(models.Model):
             # The leader decides on the request (checked by this model's record
             # rules) but does not otherwise write the task.
             extension.task_id.sudo()._register_extension(extension)
-            extension.task_id.message_post(
+            extension._post_trace(
                 body=self.env._(
                     "Extension approved: new deadline %(date)s.",
                     date=extension.proposed_date.strftime("%d/%m/%Y"),
@@ -111,7 +151,7 @@ class DirectiveTaskExtension(models.Model):
     def action_refuse(self):
         for extension in self:
             extension._decide("refused", extension.refusal_reason)
-            extension.task_id.message_post(
+            extension._post_trace(
                 body=self.env._(
                     "Extension refused: %(reason)s",
                     reason=extension.refusal_reason or "-",

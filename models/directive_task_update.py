@@ -21,7 +21,9 @@ class DirectiveTaskUpdate(models.Model):
         ondelete="restrict",
         domain="[('task_id', '=', task_id)]",
     )
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    _filed_fields = frozenset({"date", "author_id", "unit_id"})
+
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     note = fields.Text(string="Progress", required=True)
     progress = fields.Integer(string="Progress (%)", required=True, default=0)
     difficulties = fields.Text()
@@ -72,8 +74,40 @@ class DirectiveTaskUpdate(models.Model):
                     )
                 )
 
+    @api.constrains("task_id", "coordination_id")
+    def _check_coordination_of_the_task(self):
+        for update in self:
+            if update.coordination_id and update.coordination_id.task_id != (
+                update.task_id
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A progress update as coordinating unit goes on that "
+                        "unit's line of the same task."
+                    )
+                )
+
+    @api.constrains("note")
+    def _check_note(self):
+        for update in self:
+            if not (update.note or "").strip():
+                raise ValidationError(
+                    self.env._("Say what has been done in the progress update.")
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_filed_fields(vals_list)
+        tasks = self.env["directive.task"]
+        lines = self.env["directive.task.coordination"]
+        for vals in vals_list:
+            task = tasks.browse(
+                vals.get("task_id") or self.env.context.get("default_task_id")
+            )
+            line = lines.browse(vals.get("coordination_id"))
+            task._check_can_file(line.unit_id or task.lead_unit_id)
+            if not self.env.su or "date" not in vals:
+                vals["date"] = self._filing_date()
         updates = super().create(vals_list)
         for update in updates:
             # Units have no write access to tasks: the task takes the update's
@@ -83,7 +117,7 @@ class DirectiveTaskUpdate(models.Model):
                 update.coordination_id.sudo()._register_update(update)
             else:
                 update.task_id.sudo()._register_update(update)
-            update.task_id.message_post(
+            update._post_trace(
                 body=self.env._(
                     "Progress update of %(unit)s: %(progress)s%% – %(note)s",
                     unit=update.unit_id.name,

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import SQL
+from odoo.fields import Domain
+from odoo.tools import SQL, email_normalize, escape_psql
 
 
 class ResUsers(models.Model):
@@ -36,10 +37,31 @@ class ResUsers(models.Model):
         else:
             actor = self.env.user
             actor_unit, actor_groups = actor.unit_id, self._groups_granted_by(actor)
+            # Before creating: the values of an account created on an existing
+            # contact are written on that contact.
+            self._check_new_contact(vals_list)
+            self._check_addresses_free(
+                [
+                    (self.browse(), [vals.get("login"), vals.get("email")])
+                    for vals in vals_list
+                ]
+            )
             for vals in vals_list:
                 vals.setdefault("unit_id", actor_unit.id)
-            users = super().create(self._notified_in_odoo_if_no_email(vals_list))
+            # The signup invitation is sent below, once the accounts passed
+            # the checks.
+            users = super(ResUsers, self.with_context(no_reset_password=True)).create(
+                self._notified_in_odoo_if_no_email(vals_list)
+            )
             users._check_delegated_change(actor, actor_unit, actor_groups, {})
+            invited = users.filtered("email")
+            if invited and not self.env.context.get("no_reset_password"):
+                # sudo: the invitation writes the signup token on the new
+                # accounts' contacts, which only access-rights administrators
+                # may write; the accounts were just checked.
+                invited.sudo().with_context(create_user=True)._action_reset_password(
+                    signup_type="signup"
+                )
         return users
 
     def write(self, vals):
@@ -50,7 +72,10 @@ class ResUsers(models.Model):
             and not self.sudo().filtered(lambda user: not user.unit_id)
         ):
             [vals] = self._notified_in_odoo_if_no_email([vals])
-        if self._is_account_manager() or self._is_self_preference_write(vals):
+        if self._is_account_manager():
+            res = super().write(vals)
+        elif self._is_self_preference_write(vals):
+            self._check_addresses_free([(self, [vals.get("email")])])
             res = super().write(vals)
         else:
             actor = self.env.user
@@ -58,6 +83,9 @@ class ResUsers(models.Model):
             actor_unit = actor.unit_id
             actor_groups = self._groups_granted_by(actor)
             groups_before = {user.id: user.all_group_ids for user in self}
+            if "partner_id" in vals:
+                self._check_same_contact(vals["partner_id"])
+            self._check_addresses_free([(self, [vals.get("login"), vals.get("email")])])
             res = super().write(vals)
             self._check_delegated_change(actor, actor_unit, actor_groups, groups_before)
         return res
@@ -94,6 +122,82 @@ class ResUsers(models.Model):
             for key in vals
         )
 
+    @api.model
+    def _check_new_contact(self, vals_list):
+        """Refuse to create an account on an existing contact (given in the
+        values or as a default): it would read and post as that person."""
+        if any(vals.get("partner_id") for vals in vals_list) or self.default_get(
+            ["partner_id"]
+        ).get("partner_id"):
+            raise AccessError(
+                self.env._(
+                    "A new account gets a contact of its own: you cannot create "
+                    "it on an existing contact."
+                )
+            )
+
+    def _check_same_contact(self, partner):
+        """Refuse to link accounts to another contact than their own."""
+        partner_id = partner.id if isinstance(partner, models.BaseModel) else partner
+        # sudo: the current link of the accounts, whoever writes; the record
+        # rules then decide whether the accounts may be written at all.
+        if any(user.partner_id.id != (partner_id or False) for user in self.sudo()):
+            raise AccessError(
+                self.env._(
+                    "You cannot link an account to another contact: an account "
+                    "and its person stay together."
+                )
+            )
+
+    @api.model
+    def _check_addresses_free(self, owned_addresses):
+        """Refuse to give accounts a login or an e-mail address that another
+        account uses as its login or e-mail address.
+
+        The password-reset form looks the account up by login, then by e-mail
+        address, and mails the link to that account's address: an account
+        given another person's address would receive the reset that person
+        asks for, or make it fail as ambiguous. Addresses are compared as
+        e-mail addresses are delivered: without case or display name.
+
+        :param owned_addresses: pairs (accounts, addresses) of the addresses
+            given to these accounts (no accounts yet when creating them: each
+            pair is then one new account)
+        """
+        # sudo: every other account counts, archived ones and the ones
+        # outside what the current user may read included.
+        Users = self.sudo().with_context(active_test=False)
+        given = set()
+        for owners, addresses in owned_addresses:
+            keys = {
+                address: email_normalize(address) or address.strip().lower()
+                for address in addresses
+                if address
+            }
+            for address, key in keys.items():
+                if len(owners) > 1 or (not owners and key in given):
+                    # Several accounts at once, or new accounts among themselves.
+                    raise self._address_taken_error(address)
+                pattern = escape_psql(key)
+                others = Domain("id", "not in", owners.ids) & (
+                    Domain("login", "=ilike", pattern)
+                    | Domain("email", "=ilike", pattern)
+                    | Domain("email_normalized", "=", key)
+                )
+                if Users.search_count(others, limit=1):
+                    raise self._address_taken_error(address)
+            given.update(keys.values())
+
+    def _address_taken_error(self, address):
+        return AccessError(
+            self.env._(
+                "The address %(address)s is already used by another account. "
+                "Each account needs an address of its own, or none (it is then "
+                "notified in Odoo).",
+                address=address,
+            )
+        )
+
     def _check_delegated_change(self, actor, actor_unit, actor_groups, groups_before):
         """Refuse what a unit admin may not do to accounts.
 
@@ -105,6 +209,7 @@ class ResUsers(models.Model):
         and its group widget, RPC, commands and import.
         """
         no_groups = self.env["res.groups"]
+        preference = self.env.ref("mail.group_mail_notification_type_inbox")
         # Read as superuser: the result must be judged even where it now lies
         # outside what the actor may read (a unit of another commune).
         for user in self.sudo():
@@ -119,6 +224,11 @@ class ResUsers(models.Model):
             if user == actor and unit != actor_unit:
                 raise AccessError(self.env._("You cannot move your own account."))
             before = groups_before.get(user.id)
+            if user == actor and before is not None:
+                after = user.all_group_ids
+                # The preference group follows its own notification setting.
+                if ((after - before) | (before - after)) - preference:
+                    raise AccessError(self.env._("You cannot change your own roles."))
             if before is not None and before - actor_groups:
                 # Changing the login or password of such an account would be
                 # a way to act with its role.

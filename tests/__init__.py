@@ -20,3 +20,6 @@ from . import test_report_export
 from . import test_dashboard
 from . import test_indexes
 from . import test_account_without_email
+from . import test_attack_mail
+from . import test_attack_identity
+from . import test_attack_workflow

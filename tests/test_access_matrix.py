@@ -20,8 +20,8 @@ SCOPES = ("own", "other")
 #   follows;
 # - leaders: the province root and the tasks they direct, against a unit and
 #   the tasks nobody directs. Leaders sit at the root, so "other" records are
-#   still inside their subtree, which is why they may file updates,
-#   completion reports and extension requests for any unit;
+#   still inside their subtree; they read and decide, but a unit files its
+#   own updates, completion reports and extension requests (DESIGN §4);
 # - system administrators: everything.
 EXPECTED = {
     "directive.unit": {
@@ -68,8 +68,8 @@ EXPECTED = {
         "unit_admin": ("rc", ""),
         "clerk": ("r", "r"),
         "officer": ("r", "r"),
-        "leader": ("rc", "rc"),
-        "manager": ("rc", "rc"),
+        "leader": ("r", "r"),
+        "manager": ("r", "r"),
     },
     # The officer writes (confirms or returns) the reports of the tasks it
     # follows.
@@ -78,8 +78,8 @@ EXPECTED = {
         "unit_admin": ("rc", ""),
         "clerk": ("r", "r"),
         "officer": ("rw", "r"),
-        "leader": ("rc", "rc"),
-        "manager": ("rwc", "rwc"),
+        "leader": ("r", "r"),
+        "manager": ("rw", "rw"),
     },
     # The leader writes (approves or refuses) the requests of the tasks they
     # direct.
@@ -88,8 +88,8 @@ EXPECTED = {
         "unit_admin": ("rc", ""),
         "clerk": ("r", "r"),
         "officer": ("r", "r"),
-        "leader": ("rwc", "rc"),
-        "manager": ("rwc", "rwc"),
+        "leader": ("rw", "r"),
+        "manager": ("rw", "rw"),
     },
     # Coordinating units are part of the task: the Office changes them on the
     # tasks it assigned or follows.

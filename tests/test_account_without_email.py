@@ -55,7 +55,7 @@ class TestAccountWithoutEmail(DirectiveCase):
 
     def _complete(self, user):
         return self._as(user, "directive.task.completion").create(
-            {"task_id": self.task.id, "date": "2026-03-20", "result": "Đã xong"}
+            {"task_id": self.task.id, "result": "Đã xong"}
         )
 
     def _ask_extension(self, user):

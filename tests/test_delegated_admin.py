@@ -50,6 +50,15 @@ class TestDelegatedAdmin(DirectiveCase):
         self.assertEqual(account.unit_id, self.commune_dept)
         self.assertTrue(account.has_group("directive_tracking.group_unit_staff"))
 
+    def test_commune_admin_creates_an_account_with_an_email_and_invites_it(self):
+        with self.assertLogs("odoo.addons.auth_signup.models.res_users") as logs:
+            account = self.Users.create(
+                self._account_vals("with_mail", email="canbo.hoabinh@example.com")
+            )
+        self.assertEqual(account.email, "canbo.hoabinh@example.com")
+        self.assertEqual(account.partner_id.sudo().signup_type, "signup")
+        self.assertIn("<canbo.hoabinh@example.com>", logs.output[0])
+
     def test_commune_admin_grants_its_own_role_in_its_subtree(self):
         self.commune_staff.with_user(self.commune_admin).group_ids = [
             Command.link(self.group_unit_admin.id)

@@ -1,5 +1,6 @@
 from freezegun import freeze_time
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
@@ -12,21 +13,25 @@ class TestTaskWorkflow(DirectiveCase):
         super().setUp()
         self.task = self._assigned_task(self.agency, deadline="2026-03-31")
 
-    def _update(self, user, task=None, **vals):
+    def _update(self, user, task=None, date=None, **vals):
         vals.setdefault("note", "Đang triển khai")
         vals.setdefault("progress", 30)
-        return (
-            self.env["directive.task.update"]
-            .with_user(user)
-            .create({"task_id": (task or self.task).id, **vals})
-        )
+        # The server dates the update: file it on that day.
+        with freeze_time(date or fields.Date.today()):
+            return (
+                self.env["directive.task.update"]
+                .with_user(user)
+                .create({"task_id": (task or self.task).id, **vals})
+            )
 
     def _complete(self, user, date, result="Đã hoàn thành"):
-        return (
-            self.env["directive.task.completion"]
-            .with_user(user)
-            .create({"task_id": self.task.id, "date": date, "result": result})
-        )
+        # The server dates the report: file it on that day.
+        with freeze_time(date):
+            return (
+                self.env["directive.task.completion"]
+                .with_user(user)
+                .create({"task_id": self.task.id, "result": result})
+            )
 
     def test_assigning_keeps_the_original_deadline(self):
         self.assertEqual(self.task.state, "assigned")

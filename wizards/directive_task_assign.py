@@ -127,8 +127,6 @@ class DirectiveTaskAssign(models.TransientModel):
             "kind": self.kind,
             "category_id": self.category_id.id,
             "urgency": self.urgency,
-            "state": "assigned",
-            "assign_date": fields.Date.context_today(self),
         }
 
     def action_assign(self):
@@ -157,7 +155,10 @@ class DirectiveTaskAssign(models.TransientModel):
                 )
             ]
         tasks = self.env["directive.task"].create(vals_list)
-        tasks._subscribe_unit_focal_points()
+        # sudo: a unit admin creates the sub-tasks of its split (the create
+        # rule checks where they go) but has no write access to tasks; the
+        # assignment itself checks who assigns (sudo keeps the account).
+        tasks.sudo().action_assign()
         return {
             "type": "ir.actions.act_window",
             "res_model": "directive.task",

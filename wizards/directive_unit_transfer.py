@@ -68,7 +68,7 @@ class DirectiveUnitTransfer(models.TransientModel):
             not in line.task_id.lead_unit_id | line.task_id.coordination_ids.unit_id
         )
         # Move the work first: the unit is still valid while it is handed over.
-        tasks.write({"lead_unit_id": successor.id})
+        tasks._workflow_write({"lead_unit_id": successor.id})
         coordinations.write({"unit_id": successor.id})
         for task in tasks:
             task.message_post(
