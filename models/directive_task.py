@@ -69,6 +69,9 @@ WORKFLOW_FIELDS = frozenset(
 ASSIGNMENT_FIELDS = frozenset(
     {"deadline", "has_deadline", "lead_unit_id", "parent_id", "leader_id"}
 )
+# Largest unit subtree that the task rules pass to PostgreSQL as a list of
+# ids (see _search_unit_scope_ids).
+SCOPE_IDS_LIMIT = 500
 # Fields naming users, shown in the task views.
 USER_FIELDS = {"leader_id", "officer_id"}
 # Date of the last refresh of every task's timeliness (ISO format).
@@ -320,12 +323,20 @@ class DirectiveTask(models.Model):
         self.env["directive.task.coordination"].flush_model(["task_id", "unit_id"])
         # Same scope as child_of itself: every unit, archived or not, and
         # whatever units the current user may read.
-        units = (
-            self.env["directive.unit"]
-            .sudo()
-            .with_context(active_test=False)
-            ._search([("id", operator, value)])
+        Unit = self.env["directive.unit"].sudo().with_context(active_test=False)
+        # A unit's subtree goes into the query as its ids: PostgreSQL then
+        # estimates each kanban column right, where the parent_path subselect
+        # is estimated at a hundred units for three and gets parallel plans
+        # that cost more than the whole query. A subtree too large to list
+        # (the province's) stays a subselect.
+        values = value if isinstance(value, (list, tuple)) else [value]
+        unit_ids = Unit._scope_unit_ids(
+            operator, tuple(sorted(int(v) for v in values)), SCOPE_IDS_LIMIT
         )
+        if unit_ids is None:
+            units = Unit._search([("id", operator, value)]).subselect()
+        else:
+            units = unit_ids or (0,)
         return [
             (
                 "id",
@@ -335,8 +346,8 @@ class DirectiveTask(models.Model):
                     " UNION ALL"
                     " SELECT task_id FROM directive_task_coordination"
                     " WHERE unit_id IN %s)",
-                    units.subselect(),
-                    units.subselect(),
+                    units,
+                    units,
                 ),
             )
         ]

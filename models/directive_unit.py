@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
@@ -101,7 +101,35 @@ class DirectiveUnit(models.Model):
         for unit in self:
             unit.user_count = counts.get(unit, 0)
 
+    @api.model
+    @tools.ormcache("operator", "unit_ids", "limit")
+    def _scope_unit_ids(self, operator, unit_ids, limit):
+        """Ids of the units ``operator`` (``in``, ``child_of``) ``unit_ids``,
+        archived or not and whatever the user may read, as the subtree rules
+        see them; None when there are more than ``limit``. Cached: the
+        tasks' rules ask for it on every search, and the unit tree changes
+        seldom (every change of it clears the cache)."""
+        found = tuple(
+            self.sudo()
+            .with_context(active_test=False)
+            ._search([("id", operator, list(unit_ids))], limit=limit + 1)
+        )
+        return None if len(found) > limit else found
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        units = super().create(vals_list)
+        self.env.registry.clear_cache()  # the subtrees of _scope_unit_ids
+        return units
+
+    def unlink(self):
+        res = super().unlink()
+        self.env.registry.clear_cache()  # the subtrees of _scope_unit_ids
+        return res
+
     def write(self, vals):
+        if "parent_id" in vals:
+            self.env.registry.clear_cache()  # the subtrees of _scope_unit_ids
         if vals.get("parent_id"):
             # Checked before the write: the parent_path update would otherwise
             # fail first with a message that does not say which unit is wrong.
