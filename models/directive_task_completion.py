@@ -57,17 +57,12 @@ class DirectiveTaskCompletion(models.Model):
                     self.env._("A completion report must state the result achieved.")
                 )
 
+    @api.model
+    def _filing_values(self, task):
+        return {"date": self._filing_date()}
+
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_filed_fields(vals_list)
-        tasks = self.env["directive.task"]
-        for vals in vals_list:
-            task = tasks.browse(
-                vals.get("task_id") or self.env.context.get("default_task_id")
-            )
-            task._check_can_file(task.lead_unit_id)
-            if not self.env.su or "date" not in vals:
-                vals["date"] = self._filing_date()
         completions = super().create(vals_list)
         for completion in completions:
             # The lead unit cannot write its task; the report, allowed by this

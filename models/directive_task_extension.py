@@ -56,18 +56,12 @@ class DirectiveTaskExtension(models.Model):
     )
     refusal_reason = fields.Text()
 
+    @api.model
+    def _filing_values(self, task):
+        return {"request_date": self._filing_date(), "current_deadline": task.deadline}
+
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_filed_fields(vals_list)
-        tasks = self.env["directive.task"]
-        for vals in vals_list:
-            task = tasks.browse(
-                vals.get("task_id") or self.env.context.get("default_task_id")
-            )
-            task._check_can_file(task.lead_unit_id)
-            vals["current_deadline"] = task.deadline
-            if not self.env.su or "request_date" not in vals:
-                vals["request_date"] = self._filing_date()
         extensions = super().create(vals_list)
         for extension in extensions:
             extension._post_trace(

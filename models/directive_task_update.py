@@ -95,19 +95,20 @@ class DirectiveTaskUpdate(models.Model):
                     self.env._("Say what has been done in the progress update.")
                 )
 
+    @api.model
+    def _filing_unit(self, task, vals):
+        # A coordinating unit reports on its own line.
+        line = self.env["directive.task.coordination"].browse(
+            vals.get("coordination_id")
+        )
+        return line.unit_id or task.lead_unit_id
+
+    @api.model
+    def _filing_values(self, task):
+        return {"date": self._filing_date()}
+
     @api.model_create_multi
     def create(self, vals_list):
-        self._check_filed_fields(vals_list)
-        tasks = self.env["directive.task"]
-        lines = self.env["directive.task.coordination"]
-        for vals in vals_list:
-            task = tasks.browse(
-                vals.get("task_id") or self.env.context.get("default_task_id")
-            )
-            line = lines.browse(vals.get("coordination_id"))
-            task._check_can_file(line.unit_id or task.lead_unit_id)
-            if not self.env.su or "date" not in vals:
-                vals["date"] = self._filing_date()
         updates = super().create(vals_list)
         for update in updates:
             # Units have no write access to tasks: the task takes the update's

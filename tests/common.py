@@ -1,3 +1,5 @@
+import json
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -92,3 +94,27 @@ class DirectiveCase(TransactionCase):
         task = cls._task(unit, **vals)
         task.with_user(cls.officer).action_assign()
         return task
+
+
+class RpcMixin:
+    """JSON-RPC calls as the web client sends them, for HttpCase tests that
+    attack over RPC (authenticate first)."""
+
+    def _rpc(self, route, params):
+        response = self.url_open(
+            route,
+            data=json.dumps(
+                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        response.raise_for_status()
+        # What the request wrote or rolled back is read afresh.
+        self.env.invalidate_all()
+        return response.json()
+
+    def _call_kw(self, model, method, args, kwargs=None):
+        return self._rpc(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
+        )

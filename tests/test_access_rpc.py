@@ -1,13 +1,11 @@
-import json
-
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import DirectiveCase
+from .common import DirectiveCase, RpcMixin
 
 
 @tagged("post_install", "-at_install")
-class TestAccessRpc(DirectiveCase, HttpCase):
+class TestAccessRpc(RpcMixin, DirectiveCase, HttpCase):
     """The subtree rules hold for a logged-in commune account calling the
     ORM over JSON-RPC, as the web client and external scripts do."""
 
@@ -21,27 +19,6 @@ class TestAccessRpc(DirectiveCase, HttpCase):
         super().setUp()
         # new_test_user sets the password to the login (8 characters or more).
         self.authenticate("commune_admin", "commune_admin")
-
-    def _call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        return response.json()
 
     def assertAccessError(self, reply):
         self.assertIn("error", reply, reply)

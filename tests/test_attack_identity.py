@@ -1,17 +1,16 @@
-import json
 from unittest.mock import patch
 
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import DirectiveCase
+from .common import DirectiveCase, RpcMixin
 
 ADMIN_EMAIL = "quantri@tinh.gov.vn"
 
 
 @tagged("post_install", "-at_install")
-class TestAttackIdentity(DirectiveCase, HttpCase):
+class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     """The identity side doors a unit admin could open over JSON-RPC: another
     person's contact, the link between an account and its person, its own
     roles, and the address a password reset is mailed to (DESIGN §2). Each
@@ -47,29 +46,6 @@ class TestAttackIdentity(DirectiveCase, HttpCase):
         self.authenticate("commune_admin", "commune_admin")
 
     # ------------------------------------------------------------ helpers
-    def _call_kw(self, model, method, args, kwargs=None):
-        response = self.url_open(
-            "/web/dataset/call_kw",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "id": 1,
-                    "params": {
-                        "model": model,
-                        "method": method,
-                        "args": args,
-                        "kwargs": kwargs or {},
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        # What the request wrote or rolled back is read afresh.
-        self.env.invalidate_all()
-        return response.json()
-
     def _web_save(self, users, vals, context=None):
         return self._call_kw(
             "res.users",

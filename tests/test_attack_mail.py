@@ -5,13 +5,13 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import DirectiveCase
+from .common import DirectiveCase, RpcMixin
 
 SUDO_BODY = "<p><t t-out=\"object.sudo().search([]).mapped('name')\"/></p>"
 
 
 @tagged("post_install", "-at_install")
-class TestAttackMail(DirectiveCase, HttpCase):
+class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
     """Side doors through Odoo's mail and attachment models, tried as the
     accounts do: over JSON-RPC and the chatter's routes (DESIGN §4)."""
 
@@ -30,23 +30,6 @@ class TestAttackMail(DirectiveCase, HttpCase):
         cls.digest = cls.env.ref("directive_tracking.mail_template_office_digest")
 
     # ------------------------------------------------------------ helpers
-    def _rpc(self, route, params):
-        response = self.url_open(
-            route,
-            data=json.dumps(
-                {"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}
-            ),
-            headers={"Content-Type": "application/json"},
-        )
-        response.raise_for_status()
-        return response.json()
-
-    def _call_kw(self, model, method, args, kwargs=None):
-        return self._rpc(
-            "/web/dataset/call_kw",
-            {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
-        )
-
     def _login(self, user):
         # new_test_user sets the password to the login.
         self.authenticate(user.login, user.login)
