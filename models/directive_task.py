@@ -594,6 +594,17 @@ class DirectiveTask(models.Model):
         self._check_can_assign()
         today = fields.Date.context_today(self)
         for task in self:
+            assign_date = task.assign_date or today
+            if task.deadline and task.deadline < assign_date:
+                raise ValidationError(
+                    self.env._(
+                        "The deadline %(deadline)s of task %(task)s is before its "
+                        "assignment date (%(date)s).",
+                        deadline=task.deadline.strftime("%d/%m/%Y"),
+                        task=task.display_name,
+                        date=assign_date.strftime("%d/%m/%Y"),
+                    )
+                )
             task._set_state(
                 "assigned",
                 ("draft",),

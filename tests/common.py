@@ -1,5 +1,8 @@
 import json
 
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -86,13 +89,19 @@ class DirectiveCase(TransactionCase):
         return cls.env["directive.source"].create(vals)
 
     @classmethod
-    def _assigned_task(cls, unit, **vals):
+    def _assigned_task(cls, unit, assign_on=None, **vals):
         """A task as the Office hands it to a unit: assigned, followed by the
-        test officer, directed by the test leader."""
+        test officer, directed by the test leader. A deadline is never before
+        the assignment: a task due in the past was assigned by then (on
+        ``assign_on``, by default on its deadline day)."""
         vals.setdefault("officer_id", cls.officer.id)
         vals.setdefault("leader_id", cls.leader.id)
         task = cls._task(unit, **vals)
-        task.with_user(cls.officer).action_assign()
+        today = fields.Date.today()
+        with freeze_time(assign_on or min(task.deadline or today, today)):
+            task.with_user(cls.officer).action_assign()
+        # The stored categories are today's, as after the nightly refresh.
+        task._refresh_timeliness()
         return task
 
 

@@ -114,9 +114,12 @@ class TestAccountWithoutEmail(DirectiveCase):
                 }
             )
         )
-        subtask = self.env["directive.task"].browse(
-            wizard.action_assign()["domain"][0][2]
-        )
+        # Split on the day the parent was assigned, before its deadline,
+        # which the sub-task takes.
+        with freeze_time(self.task.assign_date):
+            subtask = self.env["directive.task"].browse(
+                wizard.action_assign()["domain"][0][2]
+            )
         self._update(self.commune_staff, subtask)
         self.assertTrue(self._message_by(self.commune_staff, subtask))
         self.assertEqual(self.task.progress, 40)
@@ -140,9 +143,10 @@ class TestAccountWithoutEmail(DirectiveCase):
                 "unit_ids": [(6, 0, (self.commune | self.commune_b | self.agency).ids)],
             }
         )
-        tasks = self.env["directive.task"].browse(
-            wizard.action_assign()["domain"][0][2]
-        )
+        with freeze_time("2026-03-02"):
+            tasks = self.env["directive.task"].browse(
+                wizard.action_assign()["domain"][0][2]
+            )
         self.assertEqual(set(tasks.mapped("state")), {"assigned"})
         self.assertIn(self.commune_admin.partner_id, tasks.message_partner_ids)
 

@@ -1,4 +1,6 @@
-from odoo.exceptions import AccessError, UserError
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import DirectiveCase
@@ -18,8 +20,18 @@ class TestTaskAssign(DirectiveCase):
         )
 
     def _run(self, wizard):
-        action = wizard.action_assign()
+        # Assigned before the deadline, as a deadline never precedes its
+        # assignment.
+        with freeze_time("2026-03-02"):
+            action = wizard.action_assign()
         return self.env["directive.task"].browse(action["domain"][0][2])
+
+    def test_deadline_before_the_assignment_date_is_refused(self):
+        wizard = self._wizard(self.clerk, unit_ids=[(6, 0, self.agency.ids)])
+        before = self.env["directive.task"].search_count([])
+        with freeze_time("2026-07-01"), self.assertRaises(ValidationError):
+            wizard.action_assign()
+        self.assertEqual(self.env["directive.task"].search_count([]), before)
 
     def test_clerk_assigns_one_task_to_many_units_in_one_go(self):
         units = self.env["directive.unit"]

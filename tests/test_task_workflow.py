@@ -43,7 +43,8 @@ class TestTaskWorkflow(DirectiveCase):
             self.agency, deadline="2026-03-31", officer_id=self.officer.id
         )
         task.deadline = "2026-04-30"
-        task.with_user(self.officer).action_assign()
+        with freeze_time("2026-03-02"):
+            task.with_user(self.officer).action_assign()
         self.assertEqual(str(task.original_deadline), "2026-04-30")
 
     def test_focal_points_follow_assigned_task(self):
@@ -233,7 +234,10 @@ class TestTaskSplit(DirectiveCase):
                 {"name": "Phần việc của văn phòng", "unit_ids": [(6, 0, units.ids)]}
             )
         )
-        action = wizard.action_assign()
+        # Split on the day the parent was assigned, before its deadline,
+        # which the sub-tasks take.
+        with freeze_time(self.parent.assign_date):
+            action = wizard.action_assign()
         return self.env["directive.task"].browse(action["domain"][0][2])
 
     def test_unit_admin_splits_a_task_for_units_below(self):
