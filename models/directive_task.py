@@ -232,6 +232,20 @@ class DirectiveTask(models.Model):
         compute="_compute_unit_scope_ids",
         search="_search_unit_scope_ids",
     )
+    can_assign = fields.Boolean(
+        compute="_compute_can_assign",
+        help="Whether the current account may assign the task.",
+    )
+    can_file = fields.Boolean(
+        compute="_compute_can_file",
+        help="Whether the current account files progress, completion and "
+        "extension requests for the task's lead unit.",
+    )
+    can_report_progress = fields.Boolean(
+        compute="_compute_can_file",
+        help="Whether the current account may report progress on the task, as "
+        "its lead unit or as one of its coordinating units.",
+    )
     can_manage = fields.Boolean(
         compute="_compute_can_manage",
         help="Whether the current account may pause, resume, cancel or transfer "
@@ -583,6 +597,31 @@ class DirectiveTask(models.Model):
                     "or transfer tasks."
                 )
             )
+
+    @api.depends_context("uid")
+    @api.depends("parent_id.lead_unit_id")
+    def _compute_can_assign(self):
+        for task in self:
+            task.can_assign = task._passes(task._check_can_assign)
+
+    @api.depends_context("uid")
+    @api.depends("lead_unit_id", "coordination_ids.unit_id")
+    def _compute_can_file(self):
+        for task in self:
+            task.can_file = task._passes(task._check_can_file, task.lead_unit_id)
+            task.can_report_progress = task.can_file or any(
+                task._passes(task._check_can_file, unit)
+                for unit in task.coordination_ids.unit_id
+            )
+
+    def _passes(self, check, *args):
+        """Whether ``check`` lets the current account through: the buttons
+        read the very checks the actions run."""
+        try:
+            check(*args)
+        except (AccessError, UserError):
+            return False
+        return True
 
     @api.depends_context("uid")
     def _compute_can_manage(self):

@@ -355,3 +355,168 @@ class TestAttackWorkflow(DirectiveCase):
                     report.write(forged)
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.line_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestActionOnlyFields(DirectiveCase):
+    """Every field that only a workflow action sets, sent by every role with
+    create and with write: always refused, nothing written."""
+
+    # A value of each action-only field, per model.
+    FORGED = {
+        "directive.task": {
+            "code": "NV-GIA",
+            "state": "done",
+            "assign_date": "2020-01-01",
+            "original_deadline": "2030-01-01",
+            "previous_deadline": "2030-01-01",
+            "extension_count": 3,
+            "overdue_days_recorded": 0,
+            "reported_progress": 100,
+            "progress": 100,
+            "subtask_count": 0,
+            "subtask_done_count": 9,
+            "last_update_date": "2099-12-31",
+            "completion_date": "2020-01-01",
+            "confirm_date": "2020-01-01",
+            "result": "Đã xong",
+            "difficulties": "Không",
+            "proposals": "Không",
+            "timeliness": "done_on_time",
+            "days_overdue": 0,
+            "is_due_soon": False,
+            "is_stale": False,
+            "is_not_started": False,
+            "last_reminder_date": "2099-12-31",
+        },
+        "directive.task.update": {
+            "date": "2099-12-31",
+            "author_id": "other",
+            "unit_id": "unit",
+        },
+        "directive.task.completion": {
+            "date": "2020-01-01",
+            "author_id": "other",
+            "unit_id": "unit",
+            "state": "confirmed",
+            "decision_date": "2026-01-02",
+            "decided_by_id": "other",
+            "return_reason": "Giả",
+        },
+        "directive.task.extension": {
+            "current_deadline": "2030-01-01",
+            "request_date": "2020-01-01",
+            "requested_by_id": "other",
+            "unit_id": "unit",
+            "leader_id": "other",
+            "state": "approved",
+            "decision_date": "2026-01-02",
+            "decided_by_id": "other",
+        },
+        "directive.report": {
+            "state": "issued",
+            "number": "99/BC-GIA",
+            "issue_date": "2026-01-02",
+            "issued_by_id": "other",
+            "line_ids": [(0, 0, {"name": "Dòng giả", "total": 999})],
+        },
+    }
+
+    # The note of a decision is set when filing by nobody, but written by the
+    # deciding side afterwards (see TestAttackWorkflow for who decides).
+    DECISION_NOTES = {("directive.task.completion", "return_reason")}
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.task = cls._assigned_task(cls.agency, deadline="2026-12-31")
+        cls.roles = {
+            "unit_staff": cls.agency_staff,
+            "unit_admin": cls.agency_admin,
+            "clerk": cls.clerk,
+            "officer": cls.officer,
+            "leader": cls.leader,
+            "manager": cls.manager,
+        }
+        cls.records = {
+            "directive.task": cls.task,
+            "directive.task.update": cls.env["directive.task.update"]
+            .with_user(cls.agency_staff)
+            .create({"task_id": cls.task.id, "note": "Đang làm", "progress": 20}),
+            "directive.task.extension": cls.env["directive.task.extension"]
+            .with_user(cls.agency_staff)
+            .create(
+                {
+                    "task_id": cls.task.id,
+                    "reason": "Chờ ý kiến",
+                    "proposed_date": "2027-01-31",
+                }
+            ),
+            "directive.task.completion": cls.env["directive.task.completion"]
+            .with_user(cls.agency_staff)
+            .create({"task_id": cls.task.id, "result": "Đã xong"}),
+            "directive.report": cls.env["directive.report"].create(
+                {
+                    "form": "1",
+                    "period_type": "year",
+                    "period_year": 2026,
+                    "cutoff_date": "2026-12-31",
+                }
+            ),
+        }
+        cls.create_vals = {
+            "directive.task": {
+                "name": "Nhiệm vụ mới",
+                "lead_unit_id": cls.agency.id,
+                "deadline": "2026-12-31",
+            },
+            "directive.task.update": {
+                "task_id": cls.task.id,
+                "note": "Báo cáo",
+                "progress": 30,
+            },
+            "directive.task.completion": {"task_id": cls.task.id, "result": "Xong"},
+            "directive.task.extension": {
+                "task_id": cls.task.id,
+                "reason": "Cần thêm thời gian",
+                "proposed_date": "2027-02-28",
+            },
+            "directive.report": {
+                "form": "1",
+                "period_type": "year",
+                "period_year": 2026,
+                "cutoff_date": "2026-12-31",
+            },
+        }
+
+    def _value(self, value):
+        return (
+            {"other": self.agency_admin.id, "unit": self.agency_b.id}.get(value, value)
+            if isinstance(value, str)
+            else value
+        )
+
+    def _snapshot(self, record, fname):
+        value = record.sudo()[fname]
+        return value.ids if hasattr(value, "ids") else value
+
+    def test_action_only_fields_are_refused_to_every_role(self):
+        for model, forged in self.FORGED.items():
+            record = self.records[model]
+            for fname, value in forged.items():
+                vals = {fname: self._value(value)}
+                before = self._snapshot(record, fname)
+                for role, user in self.roles.items():
+                    with self.subTest(model=model, field=fname, role=role):
+                        count = self.env[model].search_count([])
+                        with self.assertRaises(AccessError), self.env.cr.savepoint():
+                            self.env[model].with_user(user).create(
+                                dict(self.create_vals[model], **vals)
+                            )
+                        self.assertEqual(self.env[model].search_count([]), count)
+                        if (model, fname) in self.DECISION_NOTES:
+                            continue
+                        with self.assertRaises(AccessError), self.env.cr.savepoint():
+                            record.with_user(user).write(vals)
+                        record.invalidate_recordset()
+                        self.assertEqual(self._snapshot(record, fname), before)
