@@ -1,9 +1,10 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
-from .common import DirectiveCase
+from .common import DirectiveCase, RpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -296,6 +297,15 @@ class TestAttackWorkflow(DirectiveCase):
             ValidationError,
         )
 
+    def test_progress_over_100_gets_a_clear_message(self):
+        with self.assertRaises(ValidationError) as refusal:
+            with self.env.cr.savepoint():
+                self.Update.with_user(self.agency_staff).create(
+                    {"task_id": self.task.id, "note": "Vượt", "progress": 150}
+                )
+        self.assertIn("between 0 and 100", str(refusal.exception))
+        self.assertFalse(self.task.last_update_date)
+
     def test_refusal_message_names_the_fields_in_vietnamese(self):
         with self.assertRaises(AccessError) as refusal:
             self.task.with_user(self.officer).with_context(lang="vi_VN").write(
@@ -520,3 +530,26 @@ class TestActionOnlyFields(DirectiveCase):
                             record.with_user(user).write(vals)
                         record.invalidate_recordset()
                         self.assertEqual(self._snapshot(record, fname), before)
+
+
+@tagged("post_install", "-at_install")
+class TestAttackWorkflowRpc(RpcMixin, DirectiveCase, HttpCase):
+    """Bad calls over JSON-RPC get a clear message, never a raw database
+    error."""
+
+    @mute_logger("odoo.http", "odoo.sql_db")
+    def test_unit_coordinating_twice_gets_a_clear_message(self):
+        task = self._assigned_task(self.agency, deadline="2026-12-31")
+        Line = self.env["directive.task.coordination"]
+        Line.create({"task_id": task.id, "unit_id": self.agency_b.id})
+        self.authenticate("officer", "officer")
+        reply = self._call_kw(
+            "directive.task.coordination",
+            "create",
+            [{"task_id": task.id, "unit_id": self.agency_b.id}],
+        )
+        message = reply["error"]["data"]["message"]
+        # In the account's language (Vietnamese).
+        self.assertIn("Mỗi đơn vị chỉ được phối hợp một nhiệm vụ một lần.", message)
+        self.assertNotIn("duplicate key", message)
+        self.assertEqual(Line.search_count([("task_id", "=", task.id)]), 1)
