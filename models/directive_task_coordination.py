@@ -1,5 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
+
+# Written by the coordinating unit's progress updates only.
+UPDATE_FIELDS = frozenset({"last_update_date", "progress"})
 
 
 class DirectiveTaskCoordination(models.Model):
@@ -56,6 +59,35 @@ class DirectiveTaskCoordination(models.Model):
                         unit=line.unit_id.name,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_update_fields(set().union(*vals_list))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_update_fields(set(vals))
+        return super().write(vals)
+
+    def _check_update_fields(self, sent):
+        if self.env.su:
+            # The updates' own step (below) and data files.
+            return
+        # A line also stays on its task: its updates were filed there.
+        refused = sent & (UPDATE_FIELDS | ({"task_id"} if self else set()))
+        if refused:
+            raise AccessError(
+                self.env._(
+                    "%(fields)s: only the coordinating unit's progress updates "
+                    "set these.",
+                    fields=", ".join(
+                        sorted(
+                            self._fields[fname]._description_string(self.env)
+                            for fname in refused
+                        )
+                    ),
+                )
+            )
 
     def _register_update(self, update):
         self.ensure_one()

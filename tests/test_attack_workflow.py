@@ -156,6 +156,29 @@ class TestAttackWorkflow(DirectiveCase):
         )
         self.assertFalse(line.progress)
 
+    def test_coordination_progress_comes_from_its_updates_only(self):
+        line = self.env["directive.task.coordination"].create(
+            {"task_id": self.task.id, "unit_id": self.agency_b.id}
+        )
+        other = self._assigned_task(self.commune, deadline="2026-12-31")
+        for forged in (
+            {"progress": 100},
+            {"last_update_date": "2099-12-31"},
+            {"task_id": other.id},
+        ):
+            with self.subTest(forged=forged):
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    line.with_user(self.officer).write(forged)
+        self.assertRefused(
+            "directive.task.coordination",
+            lambda: self.env["directive.task.coordination"]
+            .with_user(self.officer)
+            .create(
+                {"task_id": self.task.id, "unit_id": self.commune.id, "progress": 90}
+            ),
+        )
+        self.assertEqual((line.task_id, line.progress), (self.task, 0))
+
     def test_clerk_cannot_pause_resume_or_cancel(self):
         for action in ("action_pause", "action_cancel", "action_transfer"):
             with self.subTest(action=action):
