@@ -15,6 +15,7 @@ from .directive_report_line import (
     rates,
 )
 from .directive_task import EXCLUDED_STATES
+from .field_labels import field_labels
 
 FORMS = [
     ("1", "Form 1 – summary by unit"),
@@ -221,12 +222,7 @@ class DirectiveReport(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s: only issuing the report sets these.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[fname]._description_string(self.env)
-                            for fname in sent
-                        )
-                    ),
+                    fields=field_labels(self, sent),
                 )
             )
 

@@ -5,6 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .directive_source import URGENCY
+from .field_labels import field_labels
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -498,12 +499,7 @@ class DirectiveTask(models.Model):
             raise AccessError(
                 self.env._(
                     "%(fields)s: only the task's workflow actions set these.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[fname]._description_string(self.env)
-                            for fname in sent
-                        )
-                    ),
+                    fields=field_labels(self, sent),
                 )
             )
 

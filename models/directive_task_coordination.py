@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .field_labels import field_labels
+
 # Written by the coordinating unit's progress updates only.
 UPDATE_FIELDS = frozenset({"last_update_date", "progress"})
 
@@ -80,12 +82,7 @@ class DirectiveTaskCoordination(models.Model):
                 self.env._(
                     "%(fields)s: only the coordinating unit's progress updates "
                     "set these.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[fname]._description_string(self.env)
-                            for fname in refused
-                        )
-                    ),
+                    fields=field_labels(self, refused),
                 )
             )
 

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .field_labels import field_labels
 from .mail_message import TRACE_TOKEN
 
 # Marks the chatter trace of evidence: the messages that record on the task
@@ -36,12 +37,7 @@ class DirectiveTaskEvidence(models.AbstractModel):
                 self.env._(
                     "%(fields)s: the server records these when the record is "
                     "filed; nobody types them.",
-                    fields=", ".join(
-                        sorted(
-                            self._fields[fname]._description_string(self.env)
-                            for fname in sent
-                        )
-                    ),
+                    fields=field_labels(self, sent),
                 )
             )
 
