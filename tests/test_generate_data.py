@@ -182,6 +182,14 @@ class TestGenerateData(TransactionCase):
             cr.execute(SQL(query))
             self.assertFalse(cr.fetchall(), name)
 
+    def test_a_realistic_share_of_accounts_has_no_email(self):
+        accounts = self.env["res.users"].search([("login", "=like", "g%.%.%")])
+        without = accounts.filtered(lambda user: not user.email)
+        self.assertTrue(without)
+        self.assertLess(len(without), len(accounts))
+        leaders = accounts.filtered(lambda user: ".leader." in user.login)
+        self.assertTrue(leaders and all(leaders.mapped("email")))
+
     def test_accounts_respect_the_quotas(self):
         for unit in self.generated_units.filtered("user_ids"):
             self.assertLessEqual(len(unit.user_ids), unit.level_id.account_quota)

@@ -163,6 +163,18 @@ def _txt(value):
     return str(value)
 
 
+# Share of accounts with an e-mail address, by role: the province's leaders
+# and Office work under their own names; units' accounts are often made for a
+# post and have none (accounts without an address must work, issue 19).
+EMAIL_SHARE = {
+    "leader": 1.0,
+    "officer": 1.0,
+    "clerk": 1.0,
+    "admin": 0.5,
+    "staff": 0.3,
+}
+
+
 class _LineStream(io.RawIOBase):
     """File-like object that COPY reads, fed by an iterator of lines, so that
     Python builds rows while PostgreSQL stores the previous ones."""
@@ -322,6 +334,10 @@ class Generator:
         # Tests generate next to the demo data; real runs want an empty base.
         self.allow_existing = options.get("allow_existing", False)
         self.rng = random.Random(options.get("seed", 17))
+        # Addresses are drawn apart, so that the rest of the data set stays
+        # the same whatever share of accounts has one.
+        self.email_rng = random.Random(f"emails-{options.get('seed', 17)}")
+        self.email_share = options.get("email_share", EMAIL_SHARE)
         # "Today" as the add-on's daily job sees it: in the working
         # calendar's time zone (Vietnam's), which is a day ahead of the
         # server's UTC date every evening.
@@ -544,10 +560,16 @@ class Generator:
         wishes = self._account_wishes()
         for n, (p, unit, role) in enumerate(wishes):
             group = ref(f"directive_tracking.{groups[role]}")
+            login = f"g{p + 1:02d}.{role}.{n + 1}"
             vals_list.append(
                 {
                     "name": self.person(),
-                    "login": f"g{p + 1:02d}.{role}.{n + 1}",
+                    "login": login,
+                    "email": (
+                        f"{login}@example.gov.vn"
+                        if self.email_rng.random() < self.email_share[role]
+                        else False
+                    ),
                     "unit_id": unit,
                     "group_ids": [(6, 0, [group.id])],
                     "lang": "vi_VN" if self._has_vietnamese() else "en_US",
