@@ -1,5 +1,9 @@
-from odoo.tests import tagged
+from lxml import etree
 
+from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
+
+from .common import DirectiveCase
 from .report_common import ReportCase
 
 
@@ -151,3 +155,27 @@ class TestReportForm1(ReportCase):
         with self.assertQueryCount(3):
             rows = report._compute_rows()
         self.assertEqual(rows[-1]["total"], 11 + 48)
+
+
+@tagged("post_install", "-at_install")
+class TestYearDisplay(DirectiveCase):
+    """A year is shown as 2026, never with a thousands separator (2.026)."""
+
+    def test_year_fields_are_shown_without_a_thousands_separator(self):
+        for model, view in (
+            ("directive.report", "directive_tracking.directive_report_view_form"),
+            (
+                "directive.report.wizard",
+                "directive_tracking.directive_report_wizard_view_form",
+            ),
+            ("directive.dashboard", "directive_tracking.directive_dashboard_view_form"),
+        ):
+            with self.subTest(view=view):
+                arch = etree.fromstring(
+                    self.env[model].get_view(self.env.ref(view).id, "form")["arch"]
+                )
+                [field] = arch.xpath("//field[@name='period_year']")
+                # 19.0's integer widget: enable_formatting, not 17.0's format.
+                self.assertEqual(
+                    safe_eval(field.get("options")), {"enable_formatting": False}
+                )
