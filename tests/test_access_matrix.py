@@ -392,6 +392,26 @@ class TestSubtreeVisibility(DirectiveCase):
         tasks = self.env["directive.task"].with_user(self.commune_staff).search([])
         self.assertEqual(tasks, self.task_commune_office)
 
+    def test_unit_moved_under_another_unit_takes_its_tasks_along(self):
+        Task = self.env["directive.task"]
+        self.assertNotIn(
+            self.task_commune_office, Task.with_user(self.commune_b_admin).search([])
+        )
+        self.commune_office.parent_id = self.commune_b
+        self.assertIn(
+            self.task_commune_office, Task.with_user(self.commune_b_admin).search([])
+        )
+        self.assertNotIn(
+            self.task_commune_office, Task.with_user(self.commune_admin).search([])
+        )
+
+    def test_new_unit_below_a_commune_is_in_its_subtree_at_once(self):
+        Task = self.env["directive.task"].with_user(self.commune_admin)
+        Task.search([])  # the subtree is looked up, and remembered
+        team = self._unit("Tổ công tác", "T.10.9", self.level_office, self.commune)
+        task = self._task(team)
+        self.assertIn(task, Task.search([]))
+
     def test_unit_sees_the_tasks_it_coordinates(self):
         self.env["directive.task.coordination"].create(
             {"task_id": self.task_commune_b.id, "unit_id": self.commune.id}
