@@ -20,3 +20,4 @@ from . import mail_message
 from . import mail_followers
 from . import mail_template
 from . import ir_attachment
+from . import ir_actions_report

@@ -203,3 +203,14 @@ class TestReportPdf(ReportCase):
         text = "".join(pages)
         for index in range(45):
             self.assertEqual(text.count(f"Xã Thử Nghiệm {index:02d}"), 1)
+
+    def test_every_page_is_numbered(self):
+        for index in range(45):
+            unit = self._unit(
+                f"Xã Đánh Số {index:02d}", f"T.6{index:02d}", self.level_commune
+            )
+            self._task_at(unit, "2026-02-01", "2026-03-01")
+        pages = [page for page in self._pdf_pages(self._report()) if page.strip()]
+        self.assertGreater(len(pages), 1)
+        for number, page in enumerate(pages, start=1):
+            self.assertIn(f"Trang {number}/{len(pages)}", page)
