@@ -276,6 +276,14 @@ class DirectiveReport(models.Model):
         self.ensure_one()
         if self.state == "issued":
             rows = [line._as_row() for line in self.line_ids]
+            # Block and total titles are labels, not figures: printed in the
+            # reader's language, whatever language the report was issued in.
+            block_labels = self._block_labels()
+            for row in rows:
+                if row["line_type"] == "block" and row["block"]:
+                    row["name"] = block_labels.get(row["block"], row["name"])
+                elif row["line_type"] == "total":
+                    row["name"] = self.env._("Total")
         else:
             rows = self._compute_rows()
         if self.form == "1" and rows:

@@ -68,6 +68,17 @@ class TestReportFreeze(ReportCase):
         )[0]
         self.assertEqual(again, first)
 
+    def test_report_issued_in_english_prints_its_titles_in_vietnamese(self):
+        report = self._report().with_context(lang="en_US")
+        report.action_issue()
+        stored = report.line_ids.filtered(lambda line: line.line_type == "block")
+        self.assertIn("Provincial agencies", stored.mapped("name"))
+        rows = report.with_context(lang="vi_VN")._get_rows()
+        titles = [row["name"] for row in rows if row["line_type"] in ("block", "total")]
+        self.assertIn("Sở, ban, ngành", titles)
+        self.assertIn("Tổng số", titles)
+        self.assertNotIn("Provincial agencies", titles)
+
     def test_draft_is_computed_again(self):
         report = self._report()
         before = self._table(report)
