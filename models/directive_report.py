@@ -129,9 +129,15 @@ class DirectiveReport(models.Model):
         help="Place name printed before the date.",
     )
     signer_title = fields.Char(
-        string="Signer's title", default=lambda self: self.env._("Chief of the Office")
+        string="Signer's title",
+        default=lambda self: self._default_signer("title")
+        or self.env._("Chief of the Office"),
     )
-    signer_name = fields.Char(string="Signer")
+    signer_name = fields.Char(
+        string="Signer",
+        default=lambda self: self._default_signer("name"),
+        help="Printed under the signature block; taken from the settings.",
+    )
     recipients = fields.Text(
         default=lambda self: self.env._(
             "- Provincial People's Committee leaders (to report);\n- Archive: VT, TH."
@@ -154,6 +160,16 @@ class DirectiveReport(models.Model):
             self.env["ir.config_parameter"]
             .sudo()
             .get_param("directive_tracking.headline_rate", "office")
+        )
+
+    @api.model
+    def _default_signer(self, what):
+        # sudo: the reports' signer is a setting, which only administrators
+        # read otherwise.
+        return (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(f"directive_tracking.report_signer_{what}")
         )
 
     @api.model

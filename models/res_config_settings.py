@@ -31,6 +31,17 @@ class ResConfigSettings(models.TransientModel):
         default="office",
     )
 
+    directive_report_signer_name = fields.Char(
+        string="Signer of the reports",
+        config_parameter="directive_tracking.report_signer_name",
+        help="Name printed under the signature block of the reports.",
+    )
+    directive_report_signer_title = fields.Char(
+        string="Signer's title",
+        config_parameter="directive_tracking.report_signer_title",
+        help="Title printed above the signer's name, e.g. Chief of the Office.",
+    )
+
     def set_values(self):
         """Store the settings; when a timeliness rule changed, recompute every
         task's category now rather than at midnight."""

@@ -204,6 +204,14 @@ class TestReportPdf(ReportCase):
         for index in range(45):
             self.assertEqual(text.count(f"Xã Thử Nghiệm {index:02d}"), 1)
 
+    def test_signer_from_the_settings_is_printed_under_the_signature(self):
+        params = self.env["ir.config_parameter"]
+        params.set_param("directive_tracking.report_signer_name", "Lê Thị Thu Hà")
+        params.set_param("directive_tracking.report_signer_title", "Chánh Văn phòng")
+        text = "".join(self._pdf_pages(self._report()))
+        self.assertIn("Lê Thị Thu Hà", text)
+        self.assertIn("CHÁNH VĂN PHÒNG", text)
+
     def test_every_page_is_numbered(self):
         for index in range(45):
             unit = self._unit(
