@@ -64,8 +64,8 @@ registry.category("web_tour.tours").add("directive_tracking_commune_tour", {
             run: "click",
         },
         {
-            content: "The request is listed on the task",
-            trigger: ".o_form_view .o_field_widget[name=extension_ids] .o_data_row",
+            content: "The request is listed on the task, as a card on the phone",
+            trigger: ".o_form_view .o_field_widget[name=extension_ids] .o_kanban_record",
             run() {
                 this.anchor.scrollIntoView({ block: "center" });
             },
