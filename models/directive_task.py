@@ -79,6 +79,16 @@ USER_FIELDS = {"leader_id", "officer_id"}
 TIMELINESS_DATE_PARAM = "directive_tracking.timeliness_date"
 
 
+def passes(check, *args):
+    """Whether ``check`` lets the current account through: the buttons
+    (``can_*`` fields) read the very checks the actions run."""
+    try:
+        check(*args)
+    except (AccessError, UserError):
+        return False
+    return True
+
+
 class DirectiveTask(models.Model):
     """A task that a directive assigns to a lead unit.
 
@@ -598,31 +608,21 @@ class DirectiveTask(models.Model):
     @api.depends("parent_id.lead_unit_id")
     def _compute_can_assign(self):
         for task in self:
-            task.can_assign = task._passes(task._check_can_assign)
+            task.can_assign = passes(task._check_can_assign)
 
     @api.depends_context("uid")
     @api.depends("lead_unit_id", "coordination_ids.unit_id")
     def _compute_can_file(self):
         for task in self:
-            task.can_file = task._passes(task._check_can_file, task.lead_unit_id)
+            task.can_file = passes(task._check_can_file, task.lead_unit_id)
             task.can_report_progress = task.can_file or any(
-                task._passes(task._check_can_file, unit)
+                passes(task._check_can_file, unit)
                 for unit in task.coordination_ids.unit_id
             )
 
-    def _passes(self, check, *args):
-        """Whether ``check`` lets the current account through: the buttons
-        read the very checks the actions run."""
-        try:
-            check(*args)
-        except (AccessError, UserError):
-            return False
-        return True
-
     @api.depends_context("uid")
     def _compute_can_manage(self):
-        can = self.env.user.has_group("directive_tracking.group_officer")
-        self.can_manage = can
+        self.can_manage = passes(self._check_can_manage)
 
     def action_assign(self):
         """Send draft tasks to their units."""

@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from .directive_task import passes
 from .field_labels import field_labels
 from .mail_message import TRACE_TOKEN
 
@@ -216,12 +217,7 @@ class DirectiveTaskRequest(models.AbstractModel):
     @api.depends("state")
     def _compute_can_decide(self):
         for request in self:
-            try:
-                request._check_can_decide()
-            except (AccessError, UserError):
-                request.can_decide = False
-            else:
-                request.can_decide = True
+            request.can_decide = passes(request._check_can_decide)
 
     def _record_decision(self, values):
         """Write the decision on requests that are still pending."""
