@@ -95,9 +95,12 @@ class ResUsers(models.Model):
         """Groups a unit admin may hold on the accounts it manages: its own,
         and the one that only records a preference (notifications in Odoo's
         inbox), which accounts without an e-mail address get."""
-        return actor.all_group_ids | self.env.ref(
-            "mail.group_mail_notification_type_inbox"
-        )
+        return actor.all_group_ids | self._inbox_preference_group()
+
+    @api.model
+    def _inbox_preference_group(self):
+        """The group that only records the "notify me in Odoo" preference."""
+        return self.env.ref("mail.group_mail_notification_type_inbox")
 
     def _notified_in_odoo_if_no_email(self, vals_list):
         """Values of accounts of a unit (internal users, which Odoo's inbox is
@@ -209,7 +212,7 @@ class ResUsers(models.Model):
         and its group widget, RPC, commands and import.
         """
         no_groups = self.env["res.groups"]
-        preference = self.env.ref("mail.group_mail_notification_type_inbox")
+        preference = self._inbox_preference_group()
         # Read as superuser: the result must be judged even where it now lies
         # outside what the actor may read (a unit of another commune).
         for user in self.sudo():
