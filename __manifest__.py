@@ -39,6 +39,9 @@
         "views/directive_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "directive_tracking/static/src/dashboard/**/*",
+        ],
         "web.assets_tests": [
             "directive_tracking/static/tests/tours/**/*",
         ],
