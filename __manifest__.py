@@ -35,6 +35,7 @@
         "reports/directive_report.xml",
         "views/directive_report_views.xml",
         "views/directive_dashboard_views.xml",
+        "views/directive_report_export_views.xml",
         "wizards/directive_report_wizard_views.xml",
         "views/directive_menus.xml",
     ],

@@ -384,6 +384,8 @@ class DirectiveDashboard(models.AbstractModel):
                     "data": [counts.get((month, key), 0) for month in months],
                 }
                 for key, label in timeliness_labels
+                # Only the counted categories (not the left-out tasks').
+                if key in CATEGORY_DOMAINS
             ],
         }
 
