@@ -73,7 +73,9 @@ class DirectiveDashboard(models.AbstractModel):
         total = rows[-1]
         headline = Report._default_headline_rate()
         headline_field = HEADLINE_FIELD.get(headline, "rate_completion")
-        headline_labels = dict(Report._fields["headline_rate"]._description_selection(self.env))
+        headline_labels = dict(
+            Report._fields["headline_rate"]._description_selection(self.env)
+        )
         return {
             "period": dashboard._period_values(),
             "period_label": dashboard._period_label(),
@@ -232,7 +234,9 @@ class DirectiveDashboard(models.AbstractModel):
         for name in self._period_input_fields():
             value = self[name]
             values[name] = (
-                fields.Date.to_string(value) if self._fields[name].type == "date" else value
+                fields.Date.to_string(value)
+                if self._fields[name].type == "date"
+                else value
             )
         return values
 
@@ -322,7 +326,9 @@ class DirectiveDashboard(models.AbstractModel):
         """The tasks of the period and scope in ``category``, as they stand."""
         self.ensure_one()
         return (
-            self._period_task_domain() + self._base_domain() + CATEGORY_DOMAINS[category]
+            self._period_task_domain()
+            + self._base_domain()
+            + CATEGORY_DOMAINS[category]
         )
 
     def _trend_field(self):
@@ -371,9 +377,11 @@ class DirectiveDashboard(models.AbstractModel):
             domain, [f"{date_field}:month", "timeliness"], ["__count"]
         )
         counts = {(month, timeliness): count for month, timeliness, count in groups}
-        timeliness_labels = self.env["directive.task"]._fields[
-            "timeliness"
-        ]._description_selection(self.env)
+        timeliness_labels = (
+            self.env["directive.task"]
+            ._fields["timeliness"]
+            ._description_selection(self.env)
+        )
         return {
             "months": [fields.Date.to_string(month) for month in months],
             "labels": [month.strftime("%m/%Y") for month in months],
@@ -388,4 +396,3 @@ class DirectiveDashboard(models.AbstractModel):
                 if key in CATEGORY_DOMAINS
             ],
         }
-

@@ -1,4 +1,3 @@
-import base64
 import logging
 
 from odoo import api, fields, models

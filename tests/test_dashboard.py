@@ -16,12 +16,14 @@ class DashboardCase(ReportCase):
         # The dashboard shows the tasks as stored by the daily refresh.
         cls.env["directive.task"]._refresh_all_timeliness(CUTOFF)
 
-    def _data(self, user=None, period=Q1, **kwargs):
+    def _data(self, user=None, period=None, **kwargs):
+        period = Q1 if period is None else period
         Dashboard = self.env["directive.dashboard"].with_user(user or self.leader)
         with freeze_time(CUTOFF):
             return Dashboard.get_dashboard_data(period=period, **kwargs)
 
-    def _open(self, user=None, period=Q1, **kwargs):
+    def _open(self, user=None, period=None, **kwargs):
+        period = Q1 if period is None else period
         Dashboard = self.env["directive.dashboard"].with_user(user or self.leader)
         with freeze_time(CUTOFF):
             return Dashboard.open_tasks(period=period, **kwargs)
@@ -171,7 +173,10 @@ class TestDashboard(DashboardCase):
         self.assertEqual(len(trend["months"]), 12)
         self.assertEqual(trend["months"][-1], "2026-03-01")
         self.assertEqual(trend["labels"][-3:], ["01/2026", "02/2026", "03/2026"])
-        by_month = [sum(column) for column in zip(*(s["data"] for s in trend["series"]))]
+        by_month = [
+            sum(column)
+            for column in zip(*(s["data"] for s in trend["series"]), strict=True)
+        ]
         # Assigned in January 4, February 4, March 3 (the draft and the
         # cancelled and transferred tasks are left out); December 2025 the
         # task assigned before the period.
@@ -214,7 +219,11 @@ class TestDashboard(DashboardCase):
             {"period_year": "2026; DROP"},
             {"period_month": "13"},
             {"state": "done"},
-            {"period_type": "custom", "date_from": "2026-04-01", "date_to": "2026-01-01"},
+            {
+                "period_type": "custom",
+                "date_from": "2026-04-01",
+                "date_to": "2026-01-01",
+            },
         ):
             with self.subTest(period=period), self.assertRaises(UserError):
                 self._data(period=period)
@@ -286,8 +295,10 @@ class TestDashboardRpc(RpcMixin, DashboardCase, HttpCase):
 
     def test_figure_over_rpc_opens_only_visible_tasks(self):
         action = self._call("open_tasks", period=Q1, category="total")["result"]
-        tasks = self.env["directive.task"].with_user(self.commune_admin).search(
-            action["domain"]
+        tasks = (
+            self.env["directive.task"]
+            .with_user(self.commune_admin)
+            .search(action["domain"])
         )
         self.assertEqual(
             tasks, self.c_overdue + self.c_office_within + self.c_office_no_deadline

@@ -104,8 +104,10 @@ class TestBackgroundExport(ExportCase):
     def test_a_failed_export_says_why_and_notifies(self):
         self._request()
 
+        reason = "wkhtmltopdf failed"
+
         def fail(export, report):
-            raise UserError("wkhtmltopdf failed")
+            raise UserError(reason)
 
         with patch.object(DirectiveReportExport, "_render", fail):
             self.Export._cron_run_exports()

@@ -258,8 +258,10 @@ class TestDashboardTours(TourCase):
                 outcome = (month + index) % 4
                 if outcome in (0, 1) and deadline < today:
                     # Done on time (0) or ten days late (1).
-                    done = deadline - timedelta(days=2) if outcome == 0 else (
-                        deadline + timedelta(days=10)
+                    done = (
+                        deadline - timedelta(days=2)
+                        if outcome == 0
+                        else (deadline + timedelta(days=10))
                     )
                     done = min(done, today)
                     history.update(
