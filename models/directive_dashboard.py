@@ -65,7 +65,9 @@ class DirectiveDashboard(models.AbstractModel):
         the Office, the caller's own unit for the others)."""
         dashboard = self._dashboard(period, scope_unit_id)
         Report = self.env["directive.report"]
-        today = fields.Date.context_today(self)
+        # Vietnam's date, the daily refresh's: the stored categories are read
+        # as they are (see directive.report._rows_for).
+        today = self.env["directive.task"]._calendar_today()
         params = dict(
             dashboard._period_params(), cutoff=today, company_id=self.env.company.id
         )
@@ -107,6 +109,7 @@ class DirectiveDashboard(models.AbstractModel):
                 for key, label, value in self._rate_items(total)
             ],
             "ranking": self._ranking(rows, headline_field),
+            "blocks": Report._block_labels(),
             "trend": dashboard._trend(),
         }
 
@@ -288,7 +291,6 @@ class DirectiveDashboard(models.AbstractModel):
     def _ranking(self, rows, headline_field):
         """The unit rows of Form 1 ranked by the headline rate; units without
         any due task have no rate and come last."""
-        block_labels = self.env["directive.report"]._block_labels()
         units = [dict(row) for row in rows if row["line_type"] == "unit"]
         for row in units:
             row.update(rates(row))
@@ -305,7 +307,7 @@ class DirectiveDashboard(models.AbstractModel):
                 "rank": rank,
                 "unit_id": row["unit_id"],
                 "name": row["name"],
-                "block": block_labels.get(row["block"], row["block"] or ""),
+                "block": row["block"],
                 "total": row["total"],
                 "done": row["done"],
                 "open_overdue": row["open_overdue"],
