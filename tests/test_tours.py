@@ -290,3 +290,10 @@ class TestDashboardTours(TourCase):
             size="390x844",
             phone=True,
         )
+
+    def test_commune_head_opens_the_dashboard_of_the_commune(self):
+        self._start_tour(
+            "directive_tracking_dashboard_commune_tour",
+            self.commune_admin.login,
+            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+        )

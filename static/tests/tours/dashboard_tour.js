@@ -104,3 +104,23 @@ registry.category("web_tour.tours").add("directive_tracking_dashboard_phone_tour
         },
     ],
 });
+
+registry.category("web_tour.tours").add("directive_tracking_dashboard_commune_tour", {
+    url: "/odoo/action-directive_tracking.directive_dashboard_client_action",
+    steps: () => [
+        ...opensOnTheFigures(),
+        {
+            content: "A commune head sees the own commune only",
+            trigger: `${DASHBOARD} .o_dashboard_scope input`,
+            run() {
+                const rows = document.querySelectorAll(
+                    `${DASHBOARD} .o_dashboard_ranking tr[data-unit-id]`
+                );
+                const title = document.querySelector(`${DASHBOARD} .o_dashboard_title`);
+                if (rows.length !== 1 || !title.textContent.includes("Xã Hòa Bình")) {
+                    throw new Error(`${rows.length} units shown for ${title.textContent}`);
+                }
+            },
+        },
+    ],
+});
