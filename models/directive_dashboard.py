@@ -119,7 +119,7 @@ class DirectiveDashboard(models.AbstractModel):
         the period and scope, narrowed to a ranking row (``unit_id``) or a
         month of the trend (``month``, "YYYY-MM-01")."""
         dashboard = self._dashboard(period, scope_unit_id)
-        if category not in CATEGORY_DOMAINS:
+        if not isinstance(category, str) or category not in CATEGORY_DOMAINS:
             raise UserError(self.env._("Unknown dashboard figure: %s", category))
         unknown = set(where) - {"unit_id", "month"}
         if unknown:
@@ -222,7 +222,7 @@ class DirectiveDashboard(models.AbstractModel):
             elif field.type == "date":
                 try:
                     value = fields.Date.to_date(value)
-                except ValueError as exc:
+                except (ValueError, TypeError) as exc:
                     raise UserError(self.env._("The period is not valid.")) from exc
             values[name] = value
         if values.get("period_type") not in (None, "custom"):
@@ -352,7 +352,7 @@ class DirectiveDashboard(models.AbstractModel):
         self.ensure_one()
         try:
             first = fields.Date.to_date(month).replace(day=1)
-        except (ValueError, AttributeError) as exc:
+        except (ValueError, TypeError, AttributeError) as exc:
             raise UserError(self.env._("The month is not valid.")) from exc
         date_field = self._trend_field()
         return (

@@ -227,8 +227,16 @@ class TestDashboard(DashboardCase):
         ):
             with self.subTest(period=period), self.assertRaises(UserError):
                 self._data(period=period)
-        with self.assertRaises(UserError):
-            self._open(category="everything")
+        for where in (
+            {"category": "everything"},
+            {"category": ["total"]},
+            {"month": "last year"},
+            {"month": 202603},
+            {"unit_id": "1 OR 1=1"},
+            {"domain": [(1, "=", 1)]},
+        ):
+            with self.subTest(where=where), self.assertRaises(UserError):
+                self._open(**where)
 
     def test_a_unit_account_sees_its_own_subtree_only(self):
         data = self._data(user=self.commune_admin)
@@ -262,6 +270,7 @@ class TestDashboard(DashboardCase):
             # cached. Whatever the number of tasks and units.
             with self.assertQueryCount(5):
                 Dashboard.get_dashboard_data(period=Q1)
+
 
 @tagged("post_install", "-at_install")
 class TestDashboardRpc(RpcMixin, DashboardCase, HttpCase):
