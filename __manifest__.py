@@ -35,10 +35,14 @@
         "reports/directive_report.xml",
         "views/directive_report_views.xml",
         "views/directive_dashboard_views.xml",
+        "views/directive_report_export_views.xml",
         "wizards/directive_report_wizard_views.xml",
         "views/directive_menus.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "directive_tracking/static/src/dashboard/**/*",
+        ],
         "web.assets_tests": [
             "directive_tracking/static/tests/tours/**/*",
         ],

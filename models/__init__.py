@@ -15,6 +15,8 @@ from . import directive_task_extension
 from . import directive_report_period
 from . import directive_report_line
 from . import directive_report
+from . import directive_dashboard
+from . import directive_report_export
 from . import directive_task_report
 from . import mail_message
 from . import mail_followers

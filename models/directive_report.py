@@ -741,6 +741,9 @@ class DirectiveReport(models.Model):
 
     # ------------------------------------------------------------- printing
     def action_print_pdf(self):
+        Export = self.env["directive.report.export"]
+        if len(self) == 1 and Export._needs_background(self, "pdf"):
+            return Export._request(self, "pdf")
         action = self.env.ref("directive_tracking.directive_report_action_pdf")
         return dict(
             action.report_action(self, config=False), close_on_report_download=True
@@ -748,6 +751,9 @@ class DirectiveReport(models.Model):
 
     def action_export_xlsx(self):
         """Build the workbook (one sheet per report) and download it."""
+        Export = self.env["directive.report.export"]
+        if len(self) == 1 and Export._needs_background(self, "xlsx"):
+            return Export._request(self, "xlsx")
         content = self._render_xlsx()
         names = "-".join(
             (r.number or self.env._("draft")).replace("/", "-") for r in self

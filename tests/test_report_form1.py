@@ -168,7 +168,6 @@ class TestYearDisplay(DirectiveCase):
                 "directive.report.wizard",
                 "directive_tracking.directive_report_wizard_view_form",
             ),
-            ("directive.dashboard", "directive_tracking.directive_dashboard_view_form"),
         ):
             with self.subTest(view=view):
                 arch = etree.fromstring(

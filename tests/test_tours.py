@@ -237,3 +237,63 @@ class TestTours(TourCase):
             text = content.decode()
             for unit in (self.agency, self.commune):
                 self.assertIn(unit.name, text)
+
+
+@tagged("post_install", "-at_install")
+class TestDashboardTours(TourCase):
+    """A leader opens the dashboard on a desktop and on a phone."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.leader.password = cls.leader.login
+        today = fields.Date.context_today(cls.env["directive.task"])
+        units = (cls.agency, cls.agency_b, cls.commune, cls.commune_b)
+        for month in range(1, today.month + 1):
+            for index, unit in enumerate(units):
+                assigned = today.replace(month=month, day=1)
+                deadline = assigned + timedelta(days=40)
+                task = cls._assigned_task(unit, deadline=deadline, assign_on=assigned)
+                history = {"assign_date": assigned}
+                outcome = (month + index) % 4
+                if outcome in (0, 1) and deadline < today:
+                    # Done on time (0) or ten days late (1).
+                    done = (
+                        deadline - timedelta(days=2)
+                        if outcome == 0
+                        else (deadline + timedelta(days=10))
+                    )
+                    done = min(done, today)
+                    history.update(
+                        state="done",
+                        completion_date=done,
+                        confirm_date=done,
+                        last_update_date=done,
+                    )
+                elif outcome == 2:
+                    history.update(state="in_progress", last_update_date=assigned)
+                task.write(history)
+        cls.env["directive.task"]._refresh_all_timeliness()
+
+    def test_leader_opens_the_dashboard_on_the_figures(self):
+        self._start_tour(
+            "directive_tracking_dashboard_tour",
+            self.leader.login,
+            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+        )
+
+    def test_leader_opens_the_dashboard_on_a_phone(self):
+        self._start_tour(
+            "directive_tracking_dashboard_phone_tour",
+            self.leader.login,
+            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+            size="390x844",
+            phone=True,
+        )
+
+    def test_commune_head_opens_the_dashboard_of_the_commune(self):
+        self._start_tour(
+            "directive_tracking_dashboard_commune_tour",
+            self.commune_admin.login,
+            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+        )

@@ -1,4 +1,3 @@
 from . import directive_task_assign
 from . import directive_unit_transfer
 from . import directive_report_wizard
-from . import directive_dashboard
