@@ -257,7 +257,30 @@ def _parse_args(argv):
     parser.add_argument("--password", default="directive")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--only", help="comma-separated scenes: kanban,list,...")
+    parser.add_argument(
+        "--replica",
+        nargs=2,
+        metavar=("HOST", "PORT"),
+        help="the replica Odoo reads from: count the reads of both servers",
+    )
     return parser.parse_args(argv)
+
+
+def _server_reads(host, port, database):
+    """(transactions, tuples read) of ``database`` on a server so far."""
+    import psycopg2
+
+    connection = psycopg2.connect(host=host, port=port, dbname=database)
+    try:
+        with connection.cursor() as cr:
+            cr.execute(
+                """SELECT xact_commit + xact_rollback, tup_returned + tup_fetched
+                     FROM pg_stat_database WHERE datname = %s""",
+                (database,),
+            )
+            return cr.fetchone()
+    finally:
+        connection.close()
 
 
 def _fixtures(env, bench):
@@ -357,6 +380,10 @@ def main(argv=None):
         fixtures = _fixtures(env, bench)
         cr.commit()
     rows = []
+    servers = {"primary": (config["db_host"], config["db_port"])}
+    if args.replica:
+        servers["replica"] = tuple(args.replica)
+    reads_before = {k: _server_reads(*v, args.database) for k, v in servers.items()}
     chromium = Chromium(args.chromium)
     try:
         for role in ROLES:
@@ -398,6 +425,11 @@ def main(argv=None):
                 )
     finally:
         chromium.close()
+    reads = {
+        name: [a - b for a, b in zip(_server_reads(*address, args.database),
+                                     reads_before[name], strict=True)]
+        for name, address in servers.items()
+    }  # fmt: skip
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         bench = benchmark.Benchmark(env, args.runs, sys.stderr)
@@ -408,6 +440,14 @@ def main(argv=None):
         ).unlink()
         cr.commit()
     sys.stdout.write(markdown(rows, bounds))
+    sys.stdout.write(
+        "\nServed by the database servers during the recording and replay: "
+        + "; ".join(
+            f"{name} {xacts:,} transactions, {tuples:,} tuples read"
+            for name, (xacts, tuples) in reads.items()
+        )
+        + ".\n"
+    )
     return 0
 
 
