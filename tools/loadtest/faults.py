@@ -30,6 +30,9 @@ import odoo.init  # noqa: F401  (Odoo's core setup, first)
 from odoo.tools import SQL
 
 REPORTABLE = ("assigned", "in_progress", "returned")
+REMINDER_TYPE = """SELECT res_id FROM ir_model_data
+                    WHERE module = 'directive_tracking'
+                      AND name = 'mail_activity_type_reminder'"""
 
 
 class Faults:
@@ -212,27 +215,48 @@ class Faults:
 
         self.burst(restart, f"restart-pg-{int(time.time())}")
 
-    def refresh(self):
-        """The daily job killed halfway, then run again."""
+    def forget_reminders(self):
+        """Repeatable: forget today's reminders (a test data set)."""
         with self.cursor() as cr:
-            # Repeatable: forget today's reminders first (a test data set).
             cr.execute(
                 SQL(
                     """DELETE FROM mail_activity
-                        WHERE activity_type_id = (
-                              SELECT res_id FROM ir_model_data
-                               WHERE module = 'directive_tracking'
-                                 AND name = 'mail_activity_type_reminder')
+                        WHERE activity_type_id = (%s)
                           AND create_date >= now()::date;
                        UPDATE directive_task SET last_reminder_date = NULL
-                        WHERE last_reminder_date >= now()::date - 1"""
+                        WHERE last_reminder_date >= now()::date - 1""",
+                    SQL(REMINDER_TYPE),
                 )
             )
             cr.commit()
+
+    def reminders_given(self):
+        """Today's reminders: {(task, user, summary, date)}."""
         with self.cursor() as cr:
-            due = self.reminder_state(cr)["due_without_reminder"]
+            cr.execute(
+                SQL(
+                    """SELECT res_id, user_id, summary, date_deadline
+                         FROM mail_activity
+                        WHERE res_model = 'directive.task'
+                          AND activity_type_id = (%s)
+                          AND create_date >= now()::date""",
+                    SQL(REMINDER_TYPE),
+                )
+            )
+            return set(cr.fetchall())
+
+    def refresh(self):
+        """The daily job killed halfway, then run again, against one clean
+        run of the same job on the same data."""
         job = [*self.args.odoo_shell, "-d", self.args.database, "--no-http"]
         script = "env['directive.task']._cron_daily()\nenv.cr.commit()\n"
+        self.forget_reminders()
+        subprocess.run(job, input=script, text=True, check=True, capture_output=True)
+        clean = self.reminders_given()
+        self.say(f"refresh: one clean run gives {len(clean)} reminders")
+        self.forget_reminders()
+        with self.cursor() as cr:
+            due = self.reminder_state(cr)["due_without_reminder"]
         process = subprocess.Popen(
             job, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL, text=True, start_new_session=True,
@@ -261,11 +285,18 @@ class Faults:
         subprocess.run(job, input=script, text=True, check=True, capture_output=True)
         with self.cursor() as cr:
             state = self.reminder_state(cr)
-        self.say(f"refresh: run again: {state}")
+        rerun = self.reminders_given()
+        self.say(
+            f"refresh: run again: {state}; {len(rerun)} reminders, "
+            f"{len(clean - rerun)} missing and {len(rerun - clean)} extra "
+            "against the clean run"
+        )
         if state["doubled"]:
             self.fail(f"refresh: {state['doubled']} reminders given twice")
         if state["due_without_reminder"]:
             self.fail(f"refresh: {state['due_without_reminder']} tasks lack a reminder")
+        if rerun != clean:
+            self.fail("refresh: the interrupted job run again differs from a clean run")
 
     def reminder_state(self, cr):
         cr.execute(
@@ -274,10 +305,7 @@ class Faults:
                      SELECT a.res_id, a.user_id, count(*) AS n
                        FROM mail_activity a
                       WHERE a.res_model = 'directive.task'
-                        AND a.activity_type_id = (
-                            SELECT res_id FROM ir_model_data
-                             WHERE module = 'directive_tracking'
-                               AND name = 'mail_activity_type_reminder')
+                        AND a.activity_type_id = (%s)
                         AND a.create_date >= now()::date
                       GROUP BY 1, 2)
                    SELECT (SELECT count(*) FROM reminders),
@@ -287,6 +315,7 @@ class Faults:
                               AND (t.is_due_soon OR t.timeliness = 'open_overdue')
                               AND (t.last_reminder_date IS NULL
                                    OR t.last_reminder_date < %s))""",
+                SQL(REMINDER_TYPE),
                 REPORTABLE,
                 self.today(cr),
             )
