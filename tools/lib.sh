@@ -421,3 +421,16 @@ dt_stop_child() {
 	kill -KILL -- "-$pid" 2>/dev/null || true
 	wait "$pid" 2>/dev/null || true
 }
+
+# ---------------------------------------------------------------------------
+# The streaming replica made by tools/replica (a second private cluster in
+# .local/pg-replica).  dt_replica_address prints "SOCKET_DIR PORT" of the
+# running replica, or fails when none runs.
+# ---------------------------------------------------------------------------
+DT_REPLICA_DIR="$DT_LOCAL/pg-replica"
+
+dt_replica_address() {
+	local pid_file="$DT_REPLICA_DIR/data/postmaster.pid"
+	[[ -f $pid_file ]] && kill -0 "$(head -1 "$pid_file")" 2>/dev/null || return 1
+	printf '%s %s\n' "$(sed -n 5p "$pid_file")" "$(sed -n 4p "$pid_file")"
+}

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Choose the accounts and the tasks of a load test (tools/load) and write
+them to a JSON file: who plays which scene of DESIGN §1, on what.
+
+    python prepare.py -c odoo.conf -d NAME --out fixture.json --run-id ID
+
+- commune heads: accounts of commune-level units that may report progress,
+  each with the open tasks its unit leads.  Some tasks are "hot": their unit
+  has several such accounts, all of which report on the same task at once;
+  some are sub-tasks of the same parent, reported on at once by the
+  accounts of their units;
+- the Office: officer accounts, a source to assign from, and the commune
+  units to assign to;
+- leaders: leader accounts and a draft Form 1 of the province (committed and
+  kept for the run; removed by check.py).
+"""
+
+import argparse
+import json
+import sys
+
+import odoo.init  # noqa: F401  (Odoo's core setup, first)
+from odoo.tools import SQL
+
+REPORTABLE = ("assigned", "in_progress", "returned")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-c", "--config", required=True)
+    parser.add_argument("-d", "--database", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--run-id", required=True)
+    parser.add_argument("--password", default="directive")
+    args = parser.parse_args()
+    from odoo import SUPERUSER_ID, api
+    from odoo.modules.registry import Registry
+    from odoo.tools import config
+
+    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    with Registry(args.database).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        ref = env.ref
+
+        def logins(group, extra=None, limit=200):
+            cr.execute(
+                SQL(
+                    """SELECT u.login, u.unit_id FROM res_users u
+                        JOIN res_groups_users_rel r ON r.uid = u.id
+                        JOIN directive_unit unit ON unit.id = u.unit_id
+                        JOIN directive_unit_level l ON l.id = unit.level_id
+                       WHERE u.active AND r.gid = %s AND %s
+                       ORDER BY u.id LIMIT %s""",
+                    ref(f"directive_tracking.{group}").id,
+                    extra or SQL("TRUE"),
+                    limit,
+                )
+            )
+            return cr.fetchall()
+
+        commune = SQL("l.code = 'commune'")
+        reporters = logins("group_unit_admin", commune) + logins(
+            "group_unit_staff", commune
+        )
+        by_unit = {}
+        for login, unit in reporters:
+            by_unit.setdefault(unit, []).append(login)
+        units = tuple(by_unit)
+        cr.execute(
+            SQL(
+                """SELECT lead_unit_id, array_agg(id ORDER BY id DESC)
+                     FROM (SELECT t.id, t.lead_unit_id,
+                                  row_number() OVER (PARTITION BY t.lead_unit_id
+                                                     ORDER BY t.id DESC) AS n
+                             FROM directive_task t
+                            WHERE t.lead_unit_id IN %s AND t.state IN %s) ranked
+                    WHERE n <= 20 GROUP BY lead_unit_id""",
+                units,
+                REPORTABLE,
+            )
+        )
+        tasks = dict(cr.fetchall())
+        heads = [
+            {"login": login, "unit_id": unit, "tasks": tasks.get(unit, [])}
+            for unit, unit_logins in by_unit.items()
+            for login in unit_logins
+            if tasks.get(unit)
+        ]
+        # Hot tasks: one open task per unit that has several reporting
+        # accounts; all of them report on it.
+        hot = [
+            {"task_id": tasks[unit][0], "logins": unit_logins}
+            for unit, unit_logins in by_unit.items()
+            if len(unit_logins) > 1 and tasks.get(unit)
+        ][:10]
+        # Siblings: open sub-tasks of one parent, each led by a unit with a
+        # reporting account (the offices of a commune, or the communes of an
+        # agency's split).
+        cr.execute(
+            SQL(
+                """SELECT t.parent_id, array_agg(t.id ORDER BY t.id),
+                          array_agg(t.lead_unit_id ORDER BY t.id)
+                     FROM directive_task t
+                    WHERE t.parent_id IS NOT NULL AND t.state IN %s
+                      AND t.lead_unit_id IN %s
+                    GROUP BY t.parent_id HAVING count(*) > 1
+                    ORDER BY t.parent_id DESC LIMIT 10""",
+                REPORTABLE,
+                units,
+            )
+        )
+        siblings = [
+            {
+                "parent_id": parent,
+                "children": [
+                    {"task_id": child, "login": by_unit[unit][0]}
+                    for child, unit in zip(children, child_units, strict=True)
+                ],
+            }
+            for parent, children, child_units in cr.fetchall()
+        ]
+        cr.execute(
+            SQL(
+                """SELECT s.id, s.leader_id FROM directive_source s
+                    WHERE s.leader_id IS NOT NULL ORDER BY s.id DESC LIMIT 1"""
+            )
+        )
+        source_id, leader_id = cr.fetchone()
+        officers = [login for login, _unit in logins("group_officer")]
+        officer_ids = env["res.users"].search([("login", "in", officers)]).mapped("id")
+        leaders = [login for login, _unit in logins("group_leader")]
+        root = env["directive.unit"].search([("parent_id", "=", False)], limit=1)
+        today = env["directive.task"]._calendar_today()
+        report = env["directive.report"].create(
+            {
+                "form": "1",
+                "period_type": "year",
+                "period_year": today.year,
+                "scope_unit_id": root.id,
+                "cutoff_date": today,
+            }
+        )
+        cr.commit()
+        fixture = {
+            "run_id": args.run_id,
+            "database": args.database,
+            "password": args.password,
+            "heads": heads,
+            "hot": hot,
+            "siblings": siblings,
+            "office": {
+                "logins": officers,
+                "officer_ids": officer_ids,
+                "source_id": source_id,
+                "leader_id": leader_id,
+                "unit_ids": list(units),
+            },
+            "leaders": leaders,
+            "report_id": report.id,
+            "today": today.isoformat(),
+        }
+    with open(args.out, "w") as out:
+        json.dump(fixture, out)
+    sys.stderr.write(
+        f"  load fixture: {len(heads)} commune accounts, {len(hot)} hot tasks, "
+        f"{len(siblings)} sibling groups, {len(officers)} officers, "
+        f"{len(leaders)} leaders\n"
+    )
+
+
+if __name__ == "__main__":
+    main()
