@@ -57,6 +57,8 @@ class DirectiveDashboard(models.AbstractModel):
     period_type = fields.Selection(default="year")
 
     # ------------------------------------------------------------ public API
+    # Read-only: Odoo serves it from the replica when there is one.
+    @api.readonly
     @api.model
     def get_dashboard_data(self, period=None, scope_unit_id=None):
         """Everything the dashboard shows, for ``period`` (values of the
@@ -113,6 +115,7 @@ class DirectiveDashboard(models.AbstractModel):
             "trend": dashboard._trend(),
         }
 
+    @api.readonly
     @api.model
     def open_tasks(self, period=None, scope_unit_id=None, category="total", **where):
         """The window action on the tasks behind one figure: ``category`` of

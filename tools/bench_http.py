@@ -48,7 +48,7 @@ SCENES = (
     ("kanban", "action-directive_tracking.directive_task_action", 2.0),
     ("list", "action-directive_tracking.directive_task_action?view_type=list", 2.0),
     ("form", "action-directive_tracking.directive_task_action/{task_id}", 2.0),
-    ("dashboard", "action-directive_tracking.directive_dashboard_action", 2.0),
+    ("dashboard", "action-directive_tracking.directive_dashboard_client_action", 2.0),
     ("form 1", "action-directive_tracking.directive_report_action/{report_id}", 2.0),
 )
 # Requests of the web client's own start-up, the same for every page, and

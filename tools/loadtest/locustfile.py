@@ -9,7 +9,7 @@ multi-process mode and checks the database afterwards (check.py).
   several report at once on the same task, and on sub-tasks of the same
   parent;
 - the Office assigns a new task to many communes in one go;
-- leaders open the kanban, the monthly trend and Form 1 of the province.
+- leaders open the kanban, the dashboard and Form 1 of the province.
 
 Every progress update it files carries the run id and a sequence number in
 its text; the ids the server returned are written to ``DT_LOAD_ACCEPTED`` at
@@ -244,7 +244,7 @@ class Office(OdooUser):
 
 
 class Leader(OdooUser):
-    """A leader reading the kanban, the monthly trend and Form 1."""
+    """A leader reading the kanban, the dashboard and Form 1."""
 
     weight = 3
 
@@ -257,18 +257,12 @@ class Leader(OdooUser):
         self.open_kanban("leader")
 
     @task(2)
-    def trend(self):
-        year = date.fromisoformat(FIXTURE["today"]).year
+    def dashboard(self):
         self.call(
-            "directive.task.report",
-            "formatted_read_group",
+            "directive.dashboard",
+            "get_dashboard_data",
             [],
-            {
-                "domain": [["assign_date", ">=", f"{year}-01-01"]],
-                "groupby": ["assign_date:month", "timeliness"],
-                "aggregates": ["__count"],
-            },
-            name="leader: monthly trend (formatted_read_group)",
+            name="leader: dashboard (get_dashboard_data)",
         )
 
     @task(1)
