@@ -29,6 +29,7 @@
         "views/directive_task_views.xml",
         "views/directive_task_update_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_scoring_views.xml",
         "wizards/directive_task_assign_views.xml",
         "wizards/directive_unit_transfer_views.xml",
         "data/directive_report_sequence.xml",

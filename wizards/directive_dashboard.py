@@ -24,6 +24,7 @@ CATEGORY_DOMAINS = {
 }
 # Fields the ranking depends on: changing one of them rebuilds it.
 RANKING_INPUTS = {
+    "period_style",
     "period_type",
     "period_year",
     "period_month",
