@@ -24,3 +24,6 @@ from . import test_attack_mail
 from . import test_attack_identity
 from . import test_attack_workflow
 from . import test_report_period
+from . import test_task_assignee
+from . import test_score
+from . import test_score_access
