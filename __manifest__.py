@@ -52,5 +52,6 @@
         "demo/directive_unit_demo.xml",
         "demo/res_users_demo.xml",
         "demo/directive_task_demo.xml",
+        "demo/directive_score_demo.xml",
     ],
 }

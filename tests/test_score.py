@@ -307,7 +307,10 @@ class TestScoreRating(ScoreCase):
              "assigned_work": 1, "task_points": 0}
         )
         # (70 + 80 + 85) / 3 = 78.33; the draft April does not count.
-        self.assertEqual(Line._yearly_averages(2026), {self.agency_staff: 78.33})
+        self.assertEqual(
+            Line._yearly_averages(2026, [("unit_id", "=", self.agency.id)]),
+            {self.agency_staff: 78.33},
+        )
 
 
 @tagged("post_install", "-at_install")
