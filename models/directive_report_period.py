@@ -55,9 +55,9 @@ def period_bounds(style, kind, year, number=1):
             date(year, first, 15) - relativedelta(months=1),
             date(year, last, 14),
         )
-    return date(year, first, 1), date(year, last, 1) + relativedelta(
-        months=1, days=-1
-    )
+    return date(year, first, 1), date(year, last, 1) + relativedelta(months=1, days=-1)
+
+
 MEMBERSHIPS = [
     ("assigned", "Assigned in the period"),
     ("deadline", "Deadline in the period"),

@@ -41,9 +41,7 @@ class DirectiveScoreExemption(models.Model):
         if not self.env.su and not self.env.user.has_group(
             "directive_tracking.group_officer"
         ):
-            raise AccessError(
-                self.env._("Only the Office records an objective cause.")
-            )
+            raise AccessError(self.env._("Only the Office records an objective cause."))
         for vals in vals_list:
             if not self.env.su or "recorded_by_id" not in vals:
                 vals["recorded_by_id"] = self.env.user.id

@@ -63,9 +63,7 @@ class DirectiveScoreLine(models.Model):
         help="Entered by the evaluator, up to 30 points.",
     )
     evaluator_note = fields.Text()
-    personal_total = fields.Float(
-        compute="_compute_totals", store=True, digits=(6, 2)
-    )
+    personal_total = fields.Float(compute="_compute_totals", store=True, digits=(6, 2))
     personal_band = fields.Selection(BANDS, compute="_compute_totals", store=True)
     unit_component = fields.Float(
         string="Unit's results (%)",
@@ -74,8 +72,13 @@ class DirectiveScoreLine(models.Model):
         help="For a unit head: 100 when every other person of the unit is rated "
         "completed or better, 50 when one is not.",
     )
-    total = fields.Float(string="Score", compute="_compute_totals", store=True,
-                         digits=(6, 2), aggregator="avg")
+    total = fields.Float(
+        string="Score",
+        compute="_compute_totals",
+        store=True,
+        digits=(6, 2),
+        aggregator="avg",
+    )
     band = fields.Selection(BANDS, compute="_compute_totals", store=True)
     excellent_flag = fields.Boolean(
         string="Over the 20% limit",

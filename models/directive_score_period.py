@@ -199,7 +199,9 @@ class DirectiveScorePeriod(models.Model):
     def write(self, vals):
         if self.filtered(lambda p: p.state == "closed"):
             raise UserError(
-                self.env._("A closed scoring period is frozen; it can only be reprinted.")
+                self.env._(
+                    "A closed scoring period is frozen; it can only be reprinted."
+                )
             )
         if "line_ids" in vals and not self.env.su:
             # The sheet's editable list sends the evaluator's entries through
@@ -251,9 +253,7 @@ class DirectiveScorePeriod(models.Model):
         """Score the period from the tasks as they stand (a draft only)."""
         for period in self:
             if period.state != "draft":
-                raise UserError(
-                    self.env._("Period %s is closed.", period.display_name)
-                )
+                raise UserError(self.env._("Period %s is closed.", period.display_name))
             period.check_access("write")
             period._check_can_score(period.unit_id)
             period._compute_scores()
@@ -296,10 +296,15 @@ class DirectiveScorePeriod(models.Model):
         date up to the end of the period.
         """
         self.ensure_one()
-        models_ = ("directive.task", "directive.task.assignee",
-                   "directive.task.coordination", "directive.task.completion",
-                   "directive.task.extension", "directive.score.exemption",
-                   "directive.work.coefficient")
+        models_ = (
+            "directive.task",
+            "directive.task.assignee",
+            "directive.task.coordination",
+            "directive.task.completion",
+            "directive.task.extension",
+            "directive.score.exemption",
+            "directive.work.coefficient",
+        )
         for model in models_:
             self.env[model].flush_model()
         return SQL(
@@ -512,9 +517,9 @@ class DirectiveScorePeriod(models.Model):
         closed period prints the same figures forever."""
         self.ensure_one()
         bands = dict(
-            self.env["directive.score.line"]._fields["band"]._description_selection(
-                self.env
-            )
+            self.env["directive.score.line"]
+            ._fields["band"]
+            ._description_selection(self.env)
         )
         rows = []
         for index, line in enumerate(lines or self._lines_to_print(), start=1):
@@ -544,6 +549,16 @@ class DirectiveScorePeriod(models.Model):
         self.ensure_one()
         day = self.closed_date or fields.Date.context_today(self)
         return {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year}
+
+    def _sheet_subtitle(self):
+        self.ensure_one()
+        dates = {
+            "date_from": self.date_from.strftime("%d/%m/%Y"),
+            "date_to": self.date_to.strftime("%d/%m/%Y"),
+        }
+        if self.state != "closed":
+            return self.env._("From %(date_from)s to %(date_to)s (draft)", **dates)
+        return self.env._("From %(date_from)s to %(date_to)s", **dates)
 
     def _sheet_title(self):
         self.ensure_one()

@@ -76,8 +76,7 @@ class DirectiveTaskAssignee(models.Model):
         ):
             raise AccessError(
                 self.env._(
-                    "Only the focal point of %(unit)s assigns its staff to its "
-                    "tasks.",
+                    "Only the focal point of %(unit)s assigns its staff to its tasks.",
                     unit=unit.name,
                 )
             )
@@ -98,7 +97,9 @@ class DirectiveTaskAssignee(models.Model):
         for line in self:
             self._check_can_assign_staff(line.unit_id)
         if "unit_id" in vals:
-            self._check_can_assign_staff(self.env["directive.unit"].browse(vals["unit_id"]))
+            self._check_can_assign_staff(
+                self.env["directive.unit"].browse(vals["unit_id"])
+            )
         if not self.env.su and {"user_id", "unit_id", "task_id"} & vals.keys():
             vals = dict(vals, assigned_by_id=self.env.user.id)
         return super().write(vals)
@@ -242,9 +243,8 @@ class DirectiveTask(models.Model):
         if (
             not self.env.su
             and self.env.user.unit_id != unit
-            and self.env.user in self.assignee_ids.filtered(
-                lambda a: a.unit_id == unit
-            ).user_id
+            and self.env.user
+            in self.assignee_ids.filtered(lambda a: a.unit_id == unit).user_id
         ):
             return
         super()._check_can_file(unit)

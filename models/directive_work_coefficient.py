@@ -2,7 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 
-
 class DirectiveWorkCoefficient(models.Model):
     """A line of a unit's work catalogue: the conversion coefficient (hệ số
     quy đổi) of one kind of task, one field, or both (DESIGN §8).

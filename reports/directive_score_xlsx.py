@@ -7,27 +7,48 @@ from .directive_report_xlsx import DATE_LINE, FONT, MOTTO, NATIONAL_TITLE
 HEADER_ROW = 6
 
 
-def _columns(env):
-    """Key, heading and width of each column, as on the PDF sheet."""
+# Key and width of each column, as on the PDF sheet.
+COLUMN_KEYS = (
+    ("no", 6),
+    ("name", 30),
+    ("assigned", 11),
+    ("completed", 11),
+    ("quantity", 11),
+    ("quality", 11),
+    ("progress", 11),
+    ("task_points", 12),
+    ("general_points", 12),
+    ("unit_component", 11),
+    ("total", 10),
+    ("band", 16),
+)
+
+
+def sheet_columns(env):
+    """Key, heading and width of each column."""
+    labels = [
+        env._("No."),
+        env._("Civil servant"),
+        env._("Assigned work"),
+        env._("Completed work"),
+        env._("Quantity (%)"),
+        env._("Quality (%)"),
+        env._("Progress (%)"),
+        env._("Task results (of 70)"),
+        env._("General criteria (of 30)"),
+        env._("Unit's results (%)"),
+        env._("Score"),
+        env._("Band"),
+    ]
     return [
-        ("no", env._("No."), 6),
-        ("name", env._("Civil servant"), 30),
-        ("assigned", env._("Assigned work"), 11),
-        ("completed", env._("Completed work"), 11),
-        ("quantity", env._("Quantity (%)"), 11),
-        ("quality", env._("Quality (%)"), 11),
-        ("progress", env._("Progress (%)"), 11),
-        ("task_points", env._("Task results (of 70)"), 12),
-        ("general_points", env._("General criteria (of 30)"), 12),
-        ("unit_component", env._("Unit's results (%)"), 11),
-        ("total", env._("Score"), 10),
-        ("band", env._("Band"), 16),
+        (key, label, width)
+        for (key, width), label in zip(COLUMN_KEYS, labels, strict=True)
     ]
 
 
 def write_score_sheet(workbook, period):
     env = period.env
-    columns = _columns(env)
+    columns = sheet_columns(env)
     base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
     cell = dict(base, border=1, font_size=10)
     bold = workbook.add_format(dict(base, bold=True, align="center"))

@@ -15,7 +15,9 @@ class TestDecree09Periods(TransactionCase):
     calendar periods stay as they were."""
 
     def test_decree09_month_is_named_after_the_month_it_ends_in(self):
-        self.assertEqual(period_bounds("decree09", "month", 2026, 11), (d(15, 10), d(14, 11)))
+        self.assertEqual(
+            period_bounds("decree09", "month", 2026, 11), (d(15, 10), d(14, 11))
+        )
 
     def test_decree09_january_starts_on_15_december_of_the_previous_year(self):
         self.assertEqual(
@@ -37,7 +39,9 @@ class TestDecree09Periods(TransactionCase):
         self.assertEqual(
             period_bounds("decree09", "half", 2026, 1), (d(15, 12, 2025), d(14, 6))
         )
-        self.assertEqual(period_bounds("decree09", "half", 2026, 2), (d(15, 6), d(14, 12)))
+        self.assertEqual(
+            period_bounds("decree09", "half", 2026, 2), (d(15, 6), d(14, 12))
+        )
 
     def test_decree09_nine_months(self):
         self.assertEqual(
@@ -50,7 +54,9 @@ class TestDecree09Periods(TransactionCase):
         )
 
     def test_calendar_periods_are_unchanged(self):
-        self.assertEqual(period_bounds("calendar", "month", 2026, 2), (d(1, 2), d(28, 2)))
+        self.assertEqual(
+            period_bounds("calendar", "month", 2026, 2), (d(1, 2), d(28, 2))
+        )
         self.assertEqual(
             period_bounds("calendar", "quarter", 2026, 4), (d(1, 10), d(31, 12))
         )
@@ -85,8 +91,12 @@ class TestDecree09Periods(TransactionCase):
 
     def test_the_dashboard_takes_the_same_bounds(self):
         dashboard = self.env["directive.dashboard"].create(
-            {"period_style": "decree09", "period_type": "quarter", "period_year": 2026,
-             "period_quarter": "1"}
+            {
+                "period_style": "decree09",
+                "period_type": "quarter",
+                "period_year": 2026,
+                "period_quarter": "1",
+            }
         )
         self.assertEqual(
             (dashboard.date_from, dashboard.date_to), (d(15, 12, 2025), d(14, 3))

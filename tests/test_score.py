@@ -75,14 +75,18 @@ class TestScoreFormulas(ScoreCase):
         self._held(self.agency_staff, "2026-03-25", done_on="2026-03-28")
         self._held(self.agency_staff, "2026-03-31")
         self._held(self.agency_staff, "2026-03-10", done_on="2026-03-09", returned=1)
-        self.assertEqual(self._line(self._scored(), self.agency_staff).task_points, 50.31)
+        self.assertEqual(
+            self._line(self._scored(), self.agency_staff).task_points, 50.31
+        )
 
     def test_catalogue_coefficients_convert_the_work(self):
         # A regular task counts 3, a one-off 1: 3 done of 4 converted.
         self.env["directive.work.coefficient"].with_user(self.agency_admin).create(
             {"unit_id": self.agency.id, "kind": "regular", "coefficient": 3}
         )
-        self._held(self.agency_staff, "2026-03-10", done_on="2026-03-09", kind="regular")
+        self._held(
+            self.agency_staff, "2026-03-10", done_on="2026-03-09", kind="regular"
+        )
         self._held(self.agency_staff, "2026-03-20")
         line = self._line(self._scored(), self.agency_staff)
         self.assertEqual((line.assigned_work, line.quantity), (4, 75))
@@ -96,7 +100,9 @@ class TestScoreFormulas(ScoreCase):
             {"category_id": self.category.id, "kind": "one_off", "coefficient": 1.5}
         )
         self._held(self.agency_staff, "2026-03-10", category_id=self.category.id)
-        self.assertEqual(self._line(self._scored(), self.agency_staff).assigned_work, 1.5)
+        self.assertEqual(
+            self._line(self._scored(), self.agency_staff).assigned_work, 1.5
+        )
 
     def test_work_without_a_catalogue_line_counts_one(self):
         self._held(self.agency_staff, "2026-03-10", kind="periodic")
@@ -179,7 +185,9 @@ class TestScoreRating(ScoreCase):
         self._all_done(self.agency_staff)
         line = self._line(self._scored(), self.agency_staff)
         line.with_user(self.agency_admin).write({"general_points": 25})
-        self.assertEqual((line.task_points, line.total, line.band), (70, 95, "excellent"))
+        self.assertEqual(
+            (line.task_points, line.total, line.band), (70, 95, "excellent")
+        )
 
     def test_general_criteria_give_at_most_30_points(self):
         self._all_done(self.agency_staff)
@@ -218,7 +226,10 @@ class TestScoreRating(ScoreCase):
             {"general_points": 20}
         )
         self.assertEqual(
-            (self._line(period, self.agency_staff).total, self._line(period, self.agency_staff).band),
+            (
+                self._line(period, self.agency_staff).total,
+                self._line(period, self.agency_staff).band,
+            ),
             (89.99, "good"),
         )
         self.assertEqual(self._line(period, self.agency_staff_b).band, "excellent")
@@ -247,7 +258,9 @@ class TestScoreRating(ScoreCase):
         self.assertEqual((head.unit_component, head.total), (50, 64))
 
     def test_unit_weight_is_a_setting(self):
-        self.env["ir.config_parameter"].set_param("directive_tracking.score_unit_weight", "50")
+        self.env["ir.config_parameter"].set_param(
+            "directive_tracking.score_unit_weight", "50"
+        )
         self._all_done(self.agency_admin)
         period = self._scored()
         # No other person rated: 100%. 0.5 x 70 + 0.5 x 100 = 85.
@@ -303,8 +316,12 @@ class TestScoreRating(ScoreCase):
             period.write({"state": "closed"})
         draft = self._period(number=4)
         Line.create(
-            {"period_id": draft.id, "user_id": self.agency_staff.id,
-             "assigned_work": 1, "task_points": 0}
+            {
+                "period_id": draft.id,
+                "user_id": self.agency_staff.id,
+                "assigned_work": 1,
+                "task_points": 0,
+            }
         )
         # (70 + 80 + 85) / 3 = 78.33; the draft April does not count.
         self.assertEqual(
@@ -320,8 +337,12 @@ class TestScorePeriod(ScoreCase):
     def test_period_kind_follows_the_unit_setting(self):
         self.agency.score_period_kind = "quarter"
         period = self.env["directive.score.period"].create(
-            {"unit_id": self.agency.id, "year": 2026, "number": 1,
-             "period_style": "calendar"}
+            {
+                "unit_id": self.agency.id,
+                "year": 2026,
+                "number": 1,
+                "period_style": "calendar",
+            }
         )
         self.assertEqual(period.period_kind, "quarter")
         self.assertEqual(str(period.date_to), "2026-03-31")
@@ -330,7 +351,9 @@ class TestScorePeriod(ScoreCase):
         self._held(self.agency_staff, "2026-11-14")
         self._held(self.agency_staff_b, "2026-11-15")
         period = self._scored(period_style="decree09", number=11)
-        self.assertEqual((str(period.date_from), str(period.date_to)), ("2026-10-15", "2026-11-14"))
+        self.assertEqual(
+            (str(period.date_from), str(period.date_to)), ("2026-10-15", "2026-11-14")
+        )
         self.assertTrue(self._line(period, self.agency_staff))
         self.assertFalse(self._line(period, self.agency_staff_b))
 
@@ -342,7 +365,9 @@ class TestScorePeriod(ScoreCase):
         self.assertFalse(self._line(period, self.agency_staff_b))
 
     def _closed(self):
-        self._held(self.agency_staff, "2026-03-10", done_on="2026-03-09", kind="regular")
+        self._held(
+            self.agency_staff, "2026-03-10", done_on="2026-03-09", kind="regular"
+        )
         self._held(self.agency_staff, "2026-03-20")
         period = self._scored()
         self._line(period, self.agency_staff).with_user(self.agency_admin).write(

@@ -28,8 +28,10 @@ class TestScoreAccess(ScoredMonthCase):
     Office everyone's (DESIGN §8)."""
 
     def _visible(self, user):
-        return self.env["directive.score.line"].with_user(user).search(
-            [("period_id", "=", self.period.id)]
+        return (
+            self.env["directive.score.line"]
+            .with_user(user)
+            .search([("period_id", "=", self.period.id)])
         )
 
     def test_a_person_sees_only_their_own_scores(self):
@@ -51,7 +53,9 @@ class TestScoreAccess(ScoredMonthCase):
         periods = self.env["directive.score.period"].with_user(self.agency_staff)
         self.assertEqual(periods.search([]), self.period)
         self.assertFalse(
-            self.env["directive.score.period"].with_user(self.commune_b_staff).search([])
+            self.env["directive.score.period"]
+            .with_user(self.commune_b_staff)
+            .search([])
         )
 
     def test_a_leader_evaluates_the_unit_head(self):
@@ -84,14 +88,22 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_staff_cannot_write_their_own_score_over_rpc(self):
-        for vals in ({"general_points": 30}, {"task_points": 70}, {"band": "excellent"}):
-            reply = self._call_kw("directive.score.line", "write", [[self.own.id], vals])
+        for vals in (
+            {"general_points": 30},
+            {"task_points": 70},
+            {"band": "excellent"},
+        ):
+            reply = self._call_kw(
+                "directive.score.line", "write", [[self.own.id], vals]
+            )
             self.assertRefused(reply)
         self.assertEqual((self.own.general_points, self.own.task_points), (0, 70))
 
     @mute_logger("odoo.http")
     def test_staff_cannot_read_a_colleagues_score_over_rpc(self):
-        reply = self._call_kw("directive.score.line", "read", [[self.other.id], ["total"]])
+        reply = self._call_kw(
+            "directive.score.line", "read", [[self.other.id], ["total"]]
+        )
         self.assertRefused(reply)
 
     @mute_logger("odoo.http")
@@ -110,9 +122,16 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
         reply = self._call_kw(
             "directive.score.item",
             "create",
-            [{"period_id": self.period.id, "line_id": self.own.id,
-              "task_id": self.own.item_ids.task_id.id, "coefficient": 10,
-              "share": 100, "done": True}],
+            [
+                {
+                    "period_id": self.period.id,
+                    "line_id": self.own.id,
+                    "task_id": self.own.item_ids.task_id.id,
+                    "coefficient": 10,
+                    "share": 100,
+                    "done": True,
+                }
+            ],
         )
         self.assertRefused(reply)
 
@@ -121,7 +140,13 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
         reply = self._call_kw(
             "directive.score.exemption",
             "create",
-            [{"task_id": self.own.item_ids.task_id.id, "kind": "quality", "reason": "x"}],
+            [
+                {
+                    "task_id": self.own.item_ids.task_id.id,
+                    "kind": "quality",
+                    "reason": "x",
+                }
+            ],
         )
         self.assertRefused(reply)
 

@@ -14,7 +14,6 @@ class AssigneeCase(DirectiveCase):
         cls.commune_task = cls._assigned_task(cls.commune, deadline="2026-12-31")
 
 
-
 @tagged("post_install", "-at_install")
 class TestTaskAssignee(AssigneeCase):
     def _as_admin(self, holder, task=None, **vals):
@@ -113,7 +112,11 @@ class TestTaskAssignee(AssigneeCase):
 
     def test_coordinating_unit_assigns_its_share(self):
         self.env["directive.task.coordination"].create(
-            {"task_id": self.task.id, "unit_id": self.commune.id, "deadline": "2026-11-30"}
+            {
+                "task_id": self.task.id,
+                "unit_id": self.commune.id,
+                "deadline": "2026-11-30",
+            }
         )
         line = (
             self.env["directive.task.assignee"]
@@ -142,23 +145,27 @@ class TestTaskAssignee(AssigneeCase):
         self._as_admin(self.commune_staff, task=self.commune_task)
         task = self.commune_task.with_user(self.commune_staff)
         self.assertEqual(
-            self.env["directive.task"].with_user(self.commune_staff).search(
-                [("id", "=", self.commune_task.id)]
-            ),
+            self.env["directive.task"]
+            .with_user(self.commune_staff)
+            .search([("id", "=", self.commune_task.id)]),
             self.commune_task,
         )
         self.assertTrue(task.can_report_progress)
-        update = self.env["directive.task.update"].with_user(self.commune_staff).create(
-            {"task_id": task.id, "note": "Đã khảo sát hiện trạng", "progress": 30}
+        update = (
+            self.env["directive.task.update"]
+            .with_user(self.commune_staff)
+            .create(
+                {"task_id": task.id, "note": "Đã khảo sát hiện trạng", "progress": 30}
+            )
         )
         self.assertEqual(update.author_id, self.commune_staff)
         self.assertEqual(self.commune_task.reported_progress, 30)
 
     def test_office_staff_not_holding_the_commune_task_does_not_see_it(self):
         self.assertFalse(
-            self.env["directive.task"].with_user(self.commune_staff).search(
-                [("id", "=", self.commune_task.id)]
-            )
+            self.env["directive.task"]
+            .with_user(self.commune_staff)
+            .search([("id", "=", self.commune_task.id)])
         )
 
 
@@ -210,7 +217,9 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
     @mute_logger("odoo.http")
     def test_staff_cannot_reassign_or_raise_its_share_over_rpc(self):
         for vals in ({"user_id": self.agency_staff_b.id}, {"share": 100}):
-            reply = self._call_kw("directive.task.assignee", "write", [[self.line.id], vals])
+            reply = self._call_kw(
+                "directive.task.assignee", "write", [[self.line.id], vals]
+            )
             self.assertRefused(reply)
         self.assertEqual((self.line.user_id, self.line.share), (self.agency_staff, 50))
 
@@ -229,7 +238,14 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
                 [self.task.id],
                 {
                     "assignee_ids": [
-                        (0, 0, {"unit_id": self.agency.id, "user_id": self.agency_staff_b.id})
+                        (
+                            0,
+                            0,
+                            {
+                                "unit_id": self.agency.id,
+                                "user_id": self.agency_staff_b.id,
+                            },
+                        )
                     ]
                 },
             ],
