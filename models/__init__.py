@@ -4,7 +4,6 @@ from . import res_users
 from . import res_partner
 from . import resource_calendar
 from . import res_config_settings
-from . import res_config_settings_scoring
 from . import directive_source
 from . import directive_task_category
 from . import directive_task

@@ -159,7 +159,7 @@ class DirectiveScoreLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.filtered(lambda l: l.period_id.state == "closed"):
+        if self.filtered(lambda line: line.period_id.state == "closed"):
             raise UserError(self.env._("A closed scoring period is frozen."))
         if self.env.su:
             # The scoring action itself (see directive.score.period).
@@ -195,7 +195,7 @@ class DirectiveScoreLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
-        if self.filtered(lambda l: l.period_id.state == "closed"):
+        if self.filtered(lambda line: line.period_id.state == "closed"):
             raise UserError(self.env._("A closed scoring period is frozen."))
 
     @api.model

@@ -7,10 +7,10 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
+from ..reports.directive_score_xlsx import write_score_sheet
 from .directive_report_period import PERIOD_STYLES, period_bounds, period_name
 from .directive_task import EXCLUDED_STATES
 from .directive_unit_scoring import SCORE_PERIOD_KINDS
-from ..reports.directive_score_xlsx import write_score_sheet
 from .field_labels import field_labels
 
 # Deduction of one returned completion or one delay (Decree 335/2025).
@@ -473,8 +473,10 @@ class DirectiveScorePeriod(models.Model):
     def _lines_to_print(self):
         """People first (by name), the unit's own line last."""
         self.ensure_one()
-        people = self.line_ids.filtered("user_id").sorted(lambda l: l.user_id.name)
-        return people | self.line_ids.filtered(lambda l: not l.user_id)
+        people = self.line_ids.filtered("user_id").sorted(
+            lambda line: line.user_id.name
+        )
+        return people | self.line_ids.filtered(lambda line: not line.user_id)
 
     def action_print_pdf(self):
         return self.env.ref(
