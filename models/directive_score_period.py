@@ -4,7 +4,7 @@ import io
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from ..reports.directive_score_xlsx import write_score_sheet
@@ -128,17 +128,28 @@ class DirectiveScorePeriod(models.Model):
     @api.depends("period_style", "period_kind", "year", "number")
     def _compute_dates(self):
         for period in self:
-            limit = 12 if period.period_kind == "month" else 4
-            if not (1 <= period.number <= limit) or period.year < 1900:
-                raise UserError(
+            if period._has_valid_number():
+                period.date_from, period.date_to = period_bounds(
+                    period.period_style, period.period_kind, period.year, period.number
+                )
+            else:
+                period.date_from = period.date_to = False
+
+    def _has_valid_number(self):
+        self.ensure_one()
+        limit = 12 if self.period_kind == "month" else 4
+        return 1 <= self.number <= limit and self.year >= 1900
+
+    @api.constrains("period_kind", "year", "number")
+    def _check_number(self):
+        for period in self:
+            if not period._has_valid_number():
+                raise ValidationError(
                     self.env._(
                         "Choose a month from 1 to 12 or a quarter from 1 to 4, "
                         "and a year."
                     )
                 )
-            period.date_from, period.date_to = period_bounds(
-                period.period_style, period.period_kind, period.year, period.number
-            )
 
     # The unit, not its name: a closed period keeps the name it was scored
     # under.
@@ -544,6 +555,17 @@ class DirectiveScorePeriod(models.Model):
                 }
             )
         return rows
+
+    def _sheet_header(self):
+        """Names printed in the sheet's heading. sudo: a person reading their
+        own sheet may not read the unit above theirs; only names are read."""
+        self.ensure_one()
+        unit = self.sudo().unit_id
+        return {
+            "parent_name": (unit.parent_id.name or "").upper(),
+            "unit_name": (self.unit_name or unit.name or "").upper(),
+            "signer_name": self.sudo().closed_by_id.name or "",
+        }
 
     def _sheet_date_parts(self):
         """Day, month and year printed on the sheet: the closing day once

@@ -63,10 +63,9 @@ def write_score_sheet(workbook, period):
     last = len(columns) - 1
     for index, (_key, _label, width) in enumerate(columns):
         sheet.set_column(index, index, width)
-    sheet.merge_range(0, 0, 0, 3, (period.unit_id.parent_id.name or "").upper(), plain)
-    sheet.merge_range(
-        1, 0, 1, 3, (period.unit_name or period.unit_id.name or "").upper(), bold
-    )
+    header = period._sheet_header()
+    sheet.merge_range(0, 0, 0, 3, header["parent_name"], plain)
+    sheet.merge_range(1, 0, 1, 3, header["unit_name"], bold)
     sheet.merge_range(0, 4, 0, last, NATIONAL_TITLE, bold)
     sheet.merge_range(1, 4, 1, last, MOTTO, bold)
     parts = period._sheet_date_parts()

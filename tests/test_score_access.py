@@ -58,6 +58,25 @@ class TestScoreAccess(ScoredMonthCase):
             .search([])
         )
 
+    def test_a_person_of_an_office_below_prints_their_own_sheet(self):
+        self._held(
+            self.commune_staff, "2026-03-10", done_on="2026-03-09", unit=self.commune
+        )
+        period = self._period(unit=self.commune)
+        period.with_user(self.commune_admin).action_compute()
+        line = self._line(period, self.commune_staff)
+        html = (
+            self.env["ir.actions.report"]
+            .with_user(self.commune_staff)
+            ._render_qweb_html(
+                "directive_tracking.report_directive_score_line", line.ids
+            )[0]
+            .decode()
+        )
+        self.assertIn("XÃ HÒA BÌNH", html)
+        self.assertIn("UBND TỈNH THỬ", html)
+        self.assertIn("70.00", html)
+
     def test_a_leader_evaluates_the_unit_head(self):
         self._held(self.agency_admin, "2026-03-11", done_on="2026-03-11")
         self.period.action_compute()
