@@ -63,11 +63,14 @@ class DirectiveScoreLine(models.Model):
         help="Entered by the evaluator, up to 30 points.",
     )
     evaluator_note = fields.Text()
-    personal_total = fields.Float(compute="_compute_totals", store=True, digits=(6, 2))
-    personal_band = fields.Selection(BANDS, compute="_compute_totals", store=True)
+    personal_total = fields.Float(
+        compute="_compute_personal", store=True, digits=(6, 2)
+    )
+    personal_band = fields.Selection(BANDS, compute="_compute_personal", store=True)
     unit_component = fields.Float(
         string="Unit's results (%)",
-        readonly=True,
+        compute="_compute_unit_component",
+        store=True,
         digits=(6, 2),
         help="For a unit head: 100 when every other person of the unit is rated "
         "completed or better, 50 when one is not.",
@@ -85,36 +88,59 @@ class DirectiveScoreLine(models.Model):
         related="period_id.excellent_over_quota",
     )
 
+    @api.depends("is_head", "period_id.line_ids.personal_band")
+    def _compute_unit_component(self):
+        """A unit head adds the results of the unit: 100% when every other
+        rated person of the unit is rated "completed" or better, 50% when
+        one or more is not (nobody else rated: 100%)."""
+        for line in self:
+            if not line.is_head:
+                line.unit_component = 0.0
+                continue
+            others = line.period_id.line_ids.filtered(
+                lambda other: other.user_id and not other.is_head
+            )
+            failing = "not_completed" in others.mapped("personal_band")
+            line.unit_component = 50.0 if failing else 100.0
+
+    def _is_rated(self):
+        # No assigned work in the period: the task results cannot be measured
+        # and the person is not rated; the unit's own line is not rated
+        # either (it has no general criteria).
+        self.ensure_one()
+        return bool(self.assigned_work and self.user_id)
+
+    @api.depends("task_points", "general_points", "assigned_work", "user_id")
+    def _compute_personal(self):
+        for line in self:
+            if line._is_rated():
+                line.personal_total = round(line.task_points + line.general_points, 2)
+                line.personal_band = band_of(line.personal_total)
+            else:
+                line.personal_total = 0.0 if line.user_id else line.task_points
+                line.personal_band = "not_rated"
+
     @api.depends(
-        "task_points",
-        "general_points",
-        "assigned_work",
+        "personal_total",
+        "personal_band",
         "is_head",
         "unit_component",
         "period_id.unit_weight",
-        "user_id",
     )
     def _compute_totals(self):
         for line in self:
-            if not line.assigned_work or not line.user_id:
-                # No assigned work in the period: the task results cannot be
-                # measured and the person is not rated (the unit's own line
-                # has no general criteria and is not rated either).
-                line.personal_total = line.total = (
-                    round(line.task_points, 2) if not line.user_id else 0.0
-                )
-                line.personal_band = line.band = "not_rated"
+            if line.personal_band == "not_rated":
+                line.total = line.personal_total
+                line.band = "not_rated"
                 continue
-            personal = round(line.task_points + line.general_points, 2)
-            line.personal_total = personal
-            line.personal_band = band_of(personal)
             if line.is_head:
                 weight = line.period_id.unit_weight / 100.0
                 line.total = round(
-                    (1 - weight) * personal + weight * line.unit_component, 2
+                    (1 - weight) * line.personal_total + weight * line.unit_component,
+                    2,
                 )
             else:
-                line.total = personal
+                line.total = line.personal_total
             line.band = band_of(line.total)
 
     @api.model

@@ -52,7 +52,9 @@ class DirectiveScorePeriod(models.Model):
     _description = "Scoring period"
     _order = "date_from desc, unit_id"
 
-    name = fields.Char(compute="_compute_name", store=True)
+    # Not stored: printed in the reader's language, from the period's
+    # frozen dates and unit name.
+    name = fields.Char(compute="_compute_name")
     unit_id = fields.Many2one(
         "directive.unit",
         required=True,
@@ -151,9 +153,9 @@ class DirectiveScorePeriod(models.Model):
                     )
                 )
 
-    # The unit, not its name: a closed period keeps the name it was scored
-    # under.
-    @api.depends("unit_id", "date_from", "date_to", "period_kind", "period_style")
+    @api.depends(
+        "unit_id", "unit_name", "date_from", "date_to", "period_kind", "period_style"
+    )
     def _compute_name(self):
         for period in self:
             if not period.date_to:
@@ -167,7 +169,9 @@ class DirectiveScorePeriod(models.Model):
                     period.date_from.strftime("%d/%m/%Y"),
                     period.date_to.strftime("%d/%m/%Y"),
                 )
-            period.name = f"{period.unit_id.name} – {label}"
+            # sudo: the name of the unit, for a reader of the unit below it.
+            unit_name = period.unit_name or period.unit_id.sudo().name
+            period.name = f"{unit_name} – {label}"
 
     @api.depends("line_ids.band")
     def _compute_quota(self):
@@ -466,20 +470,6 @@ class DirectiveScorePeriod(models.Model):
                     is_head=line.user_id.id in head_ids,
                 )
             )
-        self._compute_unit_component()
-
-    def _compute_unit_component(self):
-        """A unit head adds the results of the unit: 100% when every other
-        rated person of the unit is rated "completed" or better, 50% when
-        one or more is not (none rated: 100%)."""
-        self.ensure_one()
-        people = self.line_ids.filtered("user_id")
-        failing = people.filtered(
-            lambda line: not line.is_head and line.personal_band == "not_completed"
-        )
-        for head in people.filtered("is_head"):
-            # sudo: as in _compute_scores.
-            head.sudo().write({"unit_component": 50 if failing else 100})
 
     def _lines_to_print(self):
         """People first (by name), the unit's own line last."""

@@ -257,6 +257,20 @@ class TestScoreRating(ScoreCase):
         # 0.7 x 70 + 0.3 x 50 = 64.
         self.assertEqual((head.unit_component, head.total), (50, 64))
 
+    def test_unit_component_follows_the_general_points_as_entered(self):
+        self._all_done(self.agency_admin)
+        self._held(self.agency_staff, "2026-03-10", done_on="2026-03-09")
+        self._held(self.agency_staff, "2026-03-12")
+        period = self._scored()
+        head = self._line(period, self.agency_admin)
+        # Staff: 35 points, not completed; the head gets 50%.
+        self.assertEqual(head.unit_component, 50)
+        # 35 + 20 = 55, completed: the head gets 100% at once.
+        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
+            {"general_points": 20}
+        )
+        self.assertEqual((head.unit_component, head.total), (100, 79))
+
     def test_unit_weight_is_a_setting(self):
         self.env["ir.config_parameter"].set_param(
             "directive_tracking.score_unit_weight", "50"
