@@ -249,6 +249,18 @@ class DirectiveTask(models.Model):
             return
         super()._check_can_file(unit)
 
+    @api.depends_context("uid")
+    @api.depends("lead_unit_id", "coordination_ids.unit_id")
+    def _compute_can_file(self):
+        super()._compute_can_file()
+        if self.env.su:
+            return
+        for task in self:
+            # An assignee from an office below reports progress only: the
+            # completion and the extension are the lead unit's own.
+            if task.can_file and self.env.user.unit_id != task.lead_unit_id:
+                task.can_file = False
+
     def action_open_assignee(self):
         """Dialog in which the unit's focal point assigns one of its staff."""
         self.ensure_one()

@@ -1,7 +1,10 @@
+import xlrd
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from ..models.directive_score_line import band_of
+from ..reports.directive_score_xlsx import HEADER_ROW
 from .score_common import ScoreCase
 
 
@@ -429,6 +432,25 @@ class TestScorePeriod(ScoreCase):
         self.env.invalidate_all()
         self.assertEqual(Report._render_qweb_html(name, period.ids)[0], first)
         self.assertEqual(len(period._render_xlsx()), len(workbook))
+
+    def test_the_workbook_shows_the_figures_of_the_sheet(self):
+        period = self._closed()
+        workbook = period.with_context(lang="vi_VN")._render_xlsx()
+        book = xlrd.open_workbook(file_contents=workbook)
+        sheet = book.sheet_by_index(0)
+        header = [sheet.cell_value(HEADER_ROW, col) for col in range(sheet.ncols)]
+        rows = {
+            sheet.cell_value(row, 1): dict(
+                zip(header, sheet.row_values(row), strict=True)
+            )
+            for row in range(HEADER_ROW + 1, sheet.nrows)
+        }
+        # 1 regular task done (coefficient 1: no catalogue line), 1 open:
+        # 50% on all three, 35 points, + 22 general criteria = 57.
+        person = rows[self.agency_staff.name]
+        self.assertEqual([person[col] for col in ("Số lượng (%)", "Điểm")], [50, 57])
+        self.assertEqual(person["Xếp loại"], "Hoàn thành nhiệm vụ")
+        self.assertEqual(len(rows), 2)  # the person and the unit
 
     def test_a_staff_member_cannot_score_its_unit(self):
         with self.assertRaises(AccessError):

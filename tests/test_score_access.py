@@ -1,3 +1,5 @@
+from odoo import Command
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
@@ -76,6 +78,30 @@ class TestScoreAccess(ScoredMonthCase):
         self.assertIn("XÃ HÒA BÌNH", html)
         self.assertIn("UBND TỈNH THỬ", html)
         self.assertIn("70.00", html)
+
+    def test_the_sheet_list_sends_the_evaluation_through_the_period(self):
+        # The period form's editable list writes line commands on the period.
+        self.period.with_user(self.agency_admin).write(
+            {"line_ids": [Command.update(self.own.id, {"general_points": 21})]}
+        )
+        self.assertEqual(self.own.general_points, 21)
+
+    def test_no_line_command_makes_or_changes_figures(self):
+        Period = self.period.with_user(self.agency_admin)
+        for command in (
+            Command.update(self.own.id, {"task_points": 70}),
+            Command.create({"user_id": self.agency_staff_b.id, "task_points": 70}),
+            Command.delete(self.other.id),
+        ):
+            with self.assertRaises(AccessError):
+                Period.write({"line_ids": [command]})
+        self.assertTrue(self.other.exists())
+
+    def test_staff_cannot_evaluate_through_the_period(self):
+        with self.assertRaises(AccessError):
+            self.period.with_user(self.agency_staff_b).write(
+                {"line_ids": [Command.update(self.own.id, {"general_points": 30})]}
+            )
 
     def test_a_leader_evaluates_the_unit_head(self):
         self._held(self.agency_admin, "2026-03-11", done_on="2026-03-11")

@@ -151,6 +151,8 @@ class TestTaskAssignee(AssigneeCase):
             self.commune_task,
         )
         self.assertTrue(task.can_report_progress)
+        # Completion and extensions stay the commune's own.
+        self.assertFalse(task.can_file)
         update = (
             self.env["directive.task.update"]
             .with_user(self.commune_staff)
