@@ -16,6 +16,7 @@
         "security/directive_tracking_security.xml",
         "security/ir.model.access.csv",
         "security/mail_security.xml",
+        "security/directive_scoring_security.xml",
         "data/directive_unit_level_data.xml",
         "data/ir_sequence_data.xml",
         "data/resource_calendar_data.xml",
@@ -28,7 +29,9 @@
         "views/directive_source_views.xml",
         "views/directive_task_views.xml",
         "views/directive_task_update_views.xml",
+        "views/directive_task_assignee_views.xml",
         "views/res_config_settings_views.xml",
+        "views/res_config_settings_scoring_views.xml",
         "wizards/directive_task_assign_views.xml",
         "wizards/directive_unit_transfer_views.xml",
         "data/directive_report_sequence.xml",
@@ -38,6 +41,8 @@
         "views/directive_report_export_views.xml",
         "wizards/directive_report_wizard_views.xml",
         "views/directive_menus.xml",
+        "reports/directive_score_sheet.xml",
+        "views/directive_score_views.xml",
     ],
     "assets": {
         "web.assets_backend": [
@@ -51,5 +56,6 @@
         "demo/directive_unit_demo.xml",
         "demo/res_users_demo.xml",
         "demo/directive_task_demo.xml",
+        "demo/directive_score_demo.xml",
     ],
 }

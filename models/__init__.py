@@ -12,6 +12,13 @@ from . import directive_task_evidence
 from . import directive_task_update
 from . import directive_task_completion
 from . import directive_task_extension
+from . import directive_task_assignee
+from . import directive_unit_scoring
+from . import directive_work_coefficient
+from . import directive_score_exemption
+from . import directive_score_period
+from . import directive_score_line
+from . import directive_score_item
 from . import directive_report_period
 from . import directive_report_line
 from . import directive_report

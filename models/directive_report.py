@@ -186,7 +186,7 @@ class DirectiveReport(models.Model):
         # the user may not read units outside the own subtree.
         return self.env["directive.unit"].sudo().browse(root_id).name
 
-    @api.depends("form", "date_from", "date_to", "period_type")
+    @api.depends("form", "date_from", "date_to", "period_type", "period_style")
     def _compute_name(self):
         forms = dict(self._fields["form"]._description_selection(self.env))
         for report in self:

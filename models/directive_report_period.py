@@ -9,13 +9,78 @@ PERIOD_TYPES = [
     ("month", "Month"),
     ("quarter", "Quarter"),
     ("half", "Half-year"),
+    ("nine", "Nine months"),
     ("year", "Year"),
     ("custom", "Custom"),
 ]
+PERIOD_STYLES = [
+    ("calendar", "Calendar periods"),
+    ("decree09", "Decree 09/2019 periods (15th to 14th)"),
+]
+# Setting that picks the period style every new report, dashboard and
+# scoring period starts with.
+PERIOD_STYLE_PARAM = "directive_tracking.period_style"
+
+
+def period_months(kind, number):
+    """First and last month (1-12) of a period of the year: the month
+    ``number``, the quarter ``number``, the half ``number``, the first nine
+    months, the whole year."""
+    if kind == "month":
+        return number, number
+    if kind == "quarter":
+        return (number - 1) * 3 + 1, number * 3
+    if kind == "half":
+        return (1, 6) if number != 2 else (7, 12)
+    if kind == "nine":
+        return 1, 9
+    if kind == "year":
+        return 1, 12
+    raise ValueError(f"unknown period kind {kind!r}")
+
+
+def period_bounds(style, kind, year, number=1):
+    """First and last day of a period: THE period rule, used by the reports,
+    the dashboard and the scoring.
+
+    Calendar periods run from the first day of their first month to the last
+    day of their last month. Decree 09/2019/NĐ-CP periods run from the 15th
+    of the month before their first month to the 14th of their last month
+    (November is 15/10-14/11, the first quarter 15/12-14/3, the year
+    15/12 of the previous year-14/12).
+    """
+    first, last = period_months(kind, int(number or 1))
+    if style == "decree09":
+        return (
+            date(year, first, 15) - relativedelta(months=1),
+            date(year, last, 14),
+        )
+    return date(year, first, 1), date(year, last, 1) + relativedelta(months=1, days=-1)
+
+
 MEMBERSHIPS = [
     ("assigned", "Assigned in the period"),
     ("deadline", "Deadline in the period"),
 ]
+
+
+def period_name(env, kind, year, last_month):
+    """Name of the period of ``kind`` that ends in ``last_month`` of ``year``."""
+    if kind == "month":
+        return env._("Month %(month)s/%(year)s", month=last_month, year=year)
+    if kind == "quarter":
+        return env._(
+            "Quarter %(quarter)s/%(year)s",
+            quarter=(last_month - 1) // 3 + 1,
+            year=year,
+        )
+    if kind == "half":
+        if last_month <= 6:
+            return env._("First half of %(year)s", year=year)
+        return env._("Second half of %(year)s", year=year)
+    if kind == "nine":
+        return env._("Nine months of %(year)s", year=year)
+    return env._("Year %(year)s", year=year)
 
 
 class DirectiveReportPeriodMixin(models.AbstractModel):
@@ -30,6 +95,12 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
 
     period_type = fields.Selection(
         PERIOD_TYPES, string="Period", required=True, default="month"
+    )
+    period_style = fields.Selection(
+        PERIOD_STYLES,
+        string="Period style",
+        required=True,
+        default=lambda self: self._default_period_style(),
     )
     period_year = fields.Integer(
         string="Year", default=lambda self: fields.Date.context_today(self).year
@@ -68,8 +139,19 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
         "the whole province.",
     )
 
+    @api.model
+    def _default_period_style(self):
+        # sudo: a setting every user's reports and scores start from.
+        style = self.env["ir.config_parameter"].sudo().get_param(PERIOD_STYLE_PARAM)
+        return style if style in dict(PERIOD_STYLES) else "calendar"
+
     @api.depends(
-        "period_type", "period_year", "period_month", "period_quarter", "period_half"
+        "period_style",
+        "period_type",
+        "period_year",
+        "period_month",
+        "period_quarter",
+        "period_half",
     )
     def _compute_period_dates(self):
         for record in self:
@@ -87,16 +169,14 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
         year = self.period_year
         if self.period_type == "custom" or not year or year < 1900:
             return None
-        if self.period_type == "month":
-            first_month, months = int(self.period_month or 1), 1
-        elif self.period_type == "quarter":
-            first_month, months = (int(self.period_quarter or 1) - 1) * 3 + 1, 3
-        elif self.period_type == "half":
-            first_month, months = (1 if self.period_half != "2" else 7), 6
-        else:
-            first_month, months = 1, 12
-        start = date(year, first_month, 1)
-        return start, start + relativedelta(months=months, days=-1)
+        number = {
+            "month": self.period_month,
+            "quarter": self.period_quarter,
+            "half": self.period_half,
+        }.get(self.period_type)
+        return period_bounds(
+            self.period_style or "calendar", self.period_type, year, int(number or 1)
+        )
 
     @api.constrains("date_from", "date_to")
     def _check_period_dates(self):
@@ -113,23 +193,17 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
     def _period_label(self):
         """The period as printed in the report title."""
         self.ensure_one()
-        year = self.date_from.year
-        if self.period_type == "month":
-            return self.env._(
-                "Month %(month)s/%(year)s", month=self.date_from.month, year=year
-            )
-        if self.period_type == "quarter":
-            return self.env._(
-                "Quarter %(quarter)s/%(year)s",
-                quarter=(self.date_from.month - 1) // 3 + 1,
-                year=year,
-            )
-        if self.period_type == "half":
-            if self.date_from.month <= 6:
-                return self.env._("First half of %(year)s", year=year)
-            return self.env._("Second half of %(year)s", year=year)
-        if self.period_type == "year":
-            return self.env._("Year %(year)s", year=year)
+        if self.period_type == "custom":
+            return self._period_range_label()
+        # A Decree 09 period is named after the month it ends in (15/10-14/11
+        # is November) and carries its dates.
+        end = self.date_to
+        label = period_name(self.env, self.period_type, end.year, end.month)
+        if self.period_style == "decree09":
+            return f"{label} ({self._period_range_label()})"
+        return label
+
+    def _period_range_label(self):
         return self.env._(
             "From %(date_from)s to %(date_to)s",
             date_from=self.date_from.strftime("%d/%m/%Y"),

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from .directive_report_period import PERIOD_STYLE_PARAM, PERIOD_STYLES
+
 # Settings that the task categories depend on.
 TIMELINESS_RULE_PARAMS = (
     "directive_tracking.due_soon_days",
@@ -40,6 +42,33 @@ class ResConfigSettings(models.TransientModel):
         string="Signer's title",
         config_parameter="directive_tracking.report_signer_title",
         help="Title printed above the signer's name, e.g. Chief of the Office.",
+    )
+
+    directive_period_style = fields.Selection(
+        PERIOD_STYLES,
+        string="Default reporting periods",
+        config_parameter=PERIOD_STYLE_PARAM,
+        default="calendar",
+    )
+    directive_score_weight_quantity = fields.Float(
+        string="Weight of quantity",
+        config_parameter="directive_tracking.score_weight_quantity",
+        default=1.0,
+    )
+    directive_score_weight_quality = fields.Float(
+        string="Weight of quality",
+        config_parameter="directive_tracking.score_weight_quality",
+        default=1.0,
+    )
+    directive_score_weight_progress = fields.Float(
+        string="Weight of progress",
+        config_parameter="directive_tracking.score_weight_progress",
+        default=1.0,
+    )
+    directive_score_unit_weight = fields.Integer(
+        string="Weight of the unit's results for its head (%)",
+        config_parameter="directive_tracking.score_unit_weight",
+        default=30,
     )
 
     def set_values(self):

@@ -24,3 +24,7 @@ from . import test_account_without_email
 from . import test_attack_mail
 from . import test_attack_identity
 from . import test_attack_workflow
+from . import test_report_period
+from . import test_task_assignee
+from . import test_score
+from . import test_score_access

@@ -27,6 +27,7 @@ class DirectiveReportWizard(models.TransientModel):
         return self.env["directive.report"].create(
             {
                 "form": self.form,
+                "period_style": self.period_style,
                 "period_type": self.period_type,
                 "period_year": self.period_year,
                 "period_month": self.period_month,
