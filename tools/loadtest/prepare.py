@@ -18,11 +18,70 @@ them to a JSON file: who plays which scene of DESIGN §1, on what.
 import argparse
 import json
 import sys
+from datetime import timedelta
 
 import odoo.init  # noqa: F401  (Odoo's core setup, first)
 from odoo.tools import SQL
 
 REPORTABLE = ("assigned", "in_progress", "returned")
+
+
+def make_siblings(env, by_unit, run_id, parents=5, children=4):
+    """Parent tasks led by the province, each split into sub-tasks led by
+    agencies that have reporting accounts, assigned as the Office would."""
+    Task = env["directive.task"]
+    agencies = (
+        env["directive.unit"]
+        .browse(list(by_unit))
+        .filtered(lambda unit: unit.level_id.code == "agency")
+    )
+    if len(agencies) < children:
+        return []
+    province = agencies[0].parent_id
+    source = env["directive.source"].search([], order="id desc", limit=1)
+    deadline = Task._calendar_today() + timedelta(days=30)
+    groups = []
+    for n in range(parents):
+        parent = Task.create(
+            {
+                "name": f"Nhiệm vụ chia cho các sở, thử tải [{run_id}:parent{n}]",
+                "source_id": source.id,
+                "leader_id": source.leader_id.id,
+                "lead_unit_id": province.id,
+                "has_deadline": "deadline",
+                "deadline": deadline,
+            }
+        )
+        parent.action_assign()
+        units = (
+            agencies[(n * children) % len(agencies) :][:children] or agencies[:children]
+        )
+        subtasks = Task.create(
+            [
+                {
+                    "name": f"Phần việc của {unit.name} [{run_id}:child{n}]",
+                    "source_id": source.id,
+                    "leader_id": source.leader_id.id,
+                    "parent_id": parent.id,
+                    "lead_unit_id": unit.id,
+                    "has_deadline": "deadline",
+                    "deadline": deadline,
+                }
+                for unit in units
+            ]
+        )
+        subtasks.action_assign()
+        groups.append(
+            {
+                "parent_id": parent.id,
+                "children": [
+                    {"task_id": task.id, "login": login}
+                    for task in subtasks
+                    for login in by_unit[task.lead_unit_id.id]
+                ],
+            }
+        )
+    return groups
 
 
 def main():
@@ -58,9 +117,12 @@ def main():
             )
             return cr.fetchall()
 
-        commune = SQL("l.code = 'commune'")
-        reporters = logins("group_unit_admin", commune) + logins(
-            "group_unit_staff", commune
+        # The units that report: communes, and provincial agencies, whose
+        # several accounts (quota 5 against a commune's 1) can report on the
+        # same task at once.
+        units_sql = SQL("l.code IN ('commune', 'agency')")
+        reporters = logins("group_unit_admin", units_sql) + logins(
+            "group_unit_staff", units_sql
         )
         by_unit = {}
         for login, unit in reporters:
@@ -93,32 +155,11 @@ def main():
             for unit, unit_logins in by_unit.items()
             if len(unit_logins) > 1 and tasks.get(unit)
         ][:10]
-        # Siblings: open sub-tasks of one parent, each led by a unit with a
-        # reporting account (the offices of a commune, or the communes of an
-        # agency's split).
-        cr.execute(
-            SQL(
-                """SELECT t.parent_id, array_agg(t.id ORDER BY t.id),
-                          array_agg(t.lead_unit_id ORDER BY t.id)
-                     FROM directive_task t
-                    WHERE t.parent_id IS NOT NULL AND t.state IN %s
-                      AND t.lead_unit_id IN %s
-                    GROUP BY t.parent_id HAVING count(*) > 1
-                    ORDER BY t.parent_id DESC LIMIT 10""",
-                REPORTABLE,
-                units,
-            )
-        )
-        siblings = [
-            {
-                "parent_id": parent,
-                "children": [
-                    {"task_id": child, "login": by_unit[unit][0]}
-                    for child, unit in zip(children, child_units, strict=True)
-                ],
-            }
-            for parent, children, child_units in cr.fetchall()
-        ]
+        # Siblings: sub-tasks of one parent reported on at once by their
+        # units. The generated data splits communes' tasks to their offices,
+        # which have no accounts, so the run makes its own: tasks of the
+        # province split to four agencies each (marked with the run id).
+        siblings = make_siblings(env, by_unit, args.run_id)
         cr.execute(
             SQL(
                 """SELECT s.id, s.leader_id FROM directive_source s
