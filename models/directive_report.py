@@ -406,7 +406,7 @@ class DirectiveReport(models.Model):
                   JOIN directive_unit lead ON lead.id = tk.lead_unit_id
                   {joins}
                  WHERE tk.company_id = %(company_id)s
-                   AND tk.state NOT IN %(excluded_states)s
+                   AND {self._counted_at_cutoff_sql(stored)}
                    AND tk.assign_date <= %(cutoff)s
                    -- The scope and the period narrow the tasks before the
                    -- per-task joins: a deadline at the cutoff lies between
@@ -445,6 +445,21 @@ class DirectiveReport(models.Model):
         """
 
     @api.model
+    def _counted_at_cutoff_sql(self, stored=False):
+        """Condition on ``tk``: the task counted at the cutoff.
+
+        A task cancelled or transferred after the cutoff was still the
+        unit's then: it counts, in the state it had. One closed before the
+        dates were kept (no date) stays out, as it always did.
+        """
+        if stored:
+            return "tk.state NOT IN %(excluded_states)s"
+        return """(tk.state <> 'draft'
+                   AND (tk.state NOT IN ('cancelled', 'transferred')
+                        OR COALESCE(tk.cancel_date, tk.transfer_date)
+                           > %(cutoff)s))"""
+
+    @api.model
     def _stored_columns(self):
         """Columns of ``t`` at today's cutoff: what the tasks store."""
         categories = ", ".join(
@@ -472,18 +487,30 @@ class DirectiveReport(models.Model):
             COALESCE(tk.state = 'done'
                      AND tk.confirm_date <= %(cutoff)s, FALSE) AS done_at,
             upd.last_update_date,
-            -- The state at the cutoff: a task first updated after it was
-            -- still untouched then, a task confirmed after it was still open.
+            -- The state at the cutoff, from the dates of the workflow's
+            -- events: a task confirmed after it was still open, one paused
+            -- or resumed after it was as it stood before, one cancelled or
+            -- transferred after it was still open (the CTE keeps it), one
+            -- first updated after it was still untouched.
             CASE
                 WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
                     THEN tk.state
-                WHEN tk.last_update_date > %(cutoff)s
-                     AND upd.last_update_date IS NULL
-                     AND tk.state <> 'paused'
+                WHEN tk.pause_date <= %(cutoff)s
+                     AND (tk.resume_date IS NULL
+                          OR tk.resume_date < tk.pause_date
+                          OR tk.resume_date > %(cutoff)s)
+                    THEN 'paused'
+                -- Paused before the dates were kept, and never resumed.
+                WHEN tk.state = 'paused' AND tk.pause_date IS NULL
+                    THEN 'paused'
+                -- Untouched by then (a resume counts as a start).
+                WHEN upd.last_update_date IS NULL
+                     AND (tk.resume_date IS NULL OR tk.resume_date > %(cutoff)s)
                     THEN 'assigned'
                 WHEN tk.state = 'done' AND tk.completion_date <= %(cutoff)s
                     THEN 'to_confirm'
-                WHEN tk.state = 'done' THEN 'in_progress'
+                WHEN tk.state IN ('done', 'paused', 'cancelled', 'transferred')
+                    THEN 'in_progress'
                 ELSE tk.state
             END AS state"""
         joins = f"""

@@ -42,6 +42,10 @@ WORKFLOW_FIELDS = frozenset(
         "code",
         "state",
         "assign_date",
+        "pause_date",
+        "resume_date",
+        "cancel_date",
+        "transfer_date",
         "original_deadline",
         "previous_deadline",
         "extension_count",
@@ -199,6 +203,13 @@ class DirectiveTask(models.Model):
         readonly=True,
     )
     assign_date = fields.Date(readonly=True, copy=False, index=True)
+    # Dates of the workflow's events, kept so that a report at a past cutoff
+    # sees the task as it stood then (DESIGN §5): the last pause and resume,
+    # the cancellation, the transfer.
+    pause_date = fields.Date(string="Paused on", readonly=True, copy=False)
+    resume_date = fields.Date(string="Resumed on", readonly=True, copy=False)
+    cancel_date = fields.Date(string="Cancelled on", readonly=True, copy=False)
+    transfer_date = fields.Date(string="Transferred on", readonly=True, copy=False)
     reported_progress = fields.Integer(readonly=True, copy=False)
     progress = fields.Integer(
         compute="_compute_progress",
@@ -653,23 +664,35 @@ class DirectiveTask(models.Model):
 
     def action_pause(self):
         self._check_can_manage()
-        self._set_state("paused", ("assigned", "in_progress", "returned"))
+        self._set_state(
+            "paused",
+            ("assigned", "in_progress", "returned"),
+            {"pause_date": self._calendar_today()},
+        )
         return True
 
     def action_resume(self):
         self._check_can_manage()
-        self._set_state("in_progress", ("paused",))
+        self._set_state(
+            "in_progress", ("paused",), {"resume_date": self._calendar_today()}
+        )
         return True
 
     def action_cancel(self):
         self._check_can_manage()
-        self._set_state("cancelled", ("draft",) + OPEN_STATES)
+        self._set_state(
+            "cancelled",
+            ("draft",) + OPEN_STATES,
+            {"cancel_date": self._calendar_today()},
+        )
         return True
 
     def action_transfer(self):
         """Mark tasks handed over outside the province's tracking."""
         self._check_can_manage()
-        self._set_state("transferred", OPEN_STATES)
+        self._set_state(
+            "transferred", OPEN_STATES, {"transfer_date": self._calendar_today()}
+        )
         return True
 
     def _open_dialog(self, model, name, context):
@@ -957,6 +980,76 @@ class DirectiveTask(models.Model):
         # sudo: same as above, every user's reports read it.
         value = self.env["ir.config_parameter"].sudo().get_param(TIMELINESS_DATE_PARAM)
         return fields.Date.to_date(value) if value else None
+
+    @api.model
+    def _backfill_event_dates(self):
+        """Dates of the workflow's events of tasks that changed state before
+        the add-on kept them, from the tracking of ``state`` in the chatter
+        (the day, in Vietnam's time, of the message that tracked the change).
+        Dates already known are kept. Returns the number of dates set."""
+        self.flush_model()
+        state_field = self.env["ir.model.fields"]._get(self._name, "state")
+        # The tracking stores the state's label in the language of the user
+        # who acted: look for the labels of every installed language, and
+        # the English ones (the source).
+        labels = {state: {label} for state, label in TASK_STATES}
+        for code, _name in self.env["res.lang"].get_installed():
+            selection = self._fields["state"]._description_selection(
+                self.with_context(lang=code).env
+            )
+            for state, label in selection:
+                labels.setdefault(state, set()).add(label)
+        calendar = self._working_calendar()
+        tz = (calendar and calendar.tz) or "Asia/Ho_Chi_Minh"
+        # column, new state, previous state (or None), aggregate, own state
+        events = [
+            ("assign_date", "assigned", "draft", "min", None),
+            ("pause_date", "paused", None, "max", None),
+            ("resume_date", "in_progress", "paused", "max", None),
+            ("cancel_date", "cancelled", None, "max", "cancelled"),
+            ("transfer_date", "transferred", None, "max", "transferred"),
+        ]
+        changed = 0
+        for column, new, old, aggregate, own_state in events:
+            old_filter = (
+                SQL("AND v.old_value_char IN %s", tuple(labels[old]))
+                if old
+                else SQL()
+            )
+            state_filter = (
+                SQL("AND t.state = %s", own_state) if own_state else SQL()
+            )
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE directive_task t SET %(column)s = ev.day
+                      FROM (SELECT m.res_id,
+                                   %(aggregate)s((m.date AT TIME ZONE 'UTC'
+                                                  AT TIME ZONE %(tz)s)::date)
+                                       AS day
+                              FROM mail_tracking_value v
+                              JOIN mail_message m ON m.id = v.mail_message_id
+                             WHERE m.model = %(model)s
+                               AND v.field_id = %(field_id)s
+                               AND v.new_value_char IN %(new)s
+                               %(old_filter)s
+                          GROUP BY m.res_id) ev
+                     WHERE ev.res_id = t.id AND t.%(column)s IS NULL
+                       %(state_filter)s""",
+                    column=SQL.identifier(column),
+                    aggregate=SQL(aggregate),
+                    tz=tz,
+                    model=self._name,
+                    field_id=state_field.id,
+                    new=tuple(labels[new]),
+                    old_filter=old_filter,
+                    state_filter=state_filter,
+                )
+            )
+            changed += self.env.cr.rowcount
+        self.invalidate_model(["assign_date", "pause_date", "resume_date"])
+        self.invalidate_model(["cancel_date", "transfer_date"])
+        return changed
 
     # -------------------------------------------------------------- reminders
     @api.model
