@@ -11,7 +11,10 @@ from ..reports.directive_report_xlsx import write_report_sheet
 from .directive_report_line import (
     COUNT_FIELDS,
     REPORT_BLOCKS,
+    DEFAULT_RATE_DIGITS,
+    RATE_DIGITS_PARAM,
     ROW_FIELDS,
+    format_rate,
     rates,
 )
 from .directive_task import EXCLUDED_STATES
@@ -161,6 +164,23 @@ class DirectiveReport(models.Model):
             .sudo()
             .get_param("directive_tracking.headline_rate", "office")
         )
+
+    @api.model
+    def _rate_digits(self):
+        """Decimals of the printed rates, a setting (1 or 2, default 2)."""
+        # sudo: a setting, which only administrators read otherwise; every
+        # report and dashboard prints with it.
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RATE_DIGITS_PARAM, DEFAULT_RATE_DIGITS)
+        )
+        return 1 if str(value) == "1" else DEFAULT_RATE_DIGITS
+
+    @api.model
+    def _format_rate(self, value):
+        """A rate as every report and the dashboard print it."""
+        return format_rate(value, self._rate_digits())
 
     @api.model
     def _default_signer(self, what):
@@ -1093,7 +1113,7 @@ class DirectiveReport(models.Model):
             return ""
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
         if kind == "rate":
-            return lang.format("%.1f", value * 100, grouping=True) + "%"
+            return format_rate(value, self._rate_digits())
         if kind == "int":
             return lang.format("%d", value, grouping=True)
         if kind == "date":

@@ -18,6 +18,7 @@ from . import test_generate_data
 from . import test_query_counts
 from . import test_report_freeze
 from . import test_report_export
+from . import test_rate_format
 from . import test_dashboard
 from . import test_indexes
 from . import test_account_without_email

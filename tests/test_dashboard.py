@@ -48,6 +48,19 @@ class TestDashboard(ReportCase):
         self.assertAlmostEqual(dashboard.rate_done_share, 4 / 11)
         self.assertAlmostEqual(dashboard.rate_on_time, 2 / 4)
 
+    def test_dashboard_prints_rates_as_the_reports(self):
+        dashboard = self._dashboard()
+        # 4 ÷ 6, 2 ÷ 6, 4 ÷ 11, 2 ÷ 4: two decimals, half up, comma.
+        self.assertEqual(
+            (
+                dashboard.rate_completion_text,
+                dashboard.rate_overdue_text,
+                dashboard.rate_done_share_text,
+                dashboard.rate_on_time_text,
+            ),
+            ("66,67%", "33,33%", "36,36%", "50,00%"),
+        )
+
     def test_dashboard_and_summary_report_agree(self):
         dashboard = self._dashboard()
         total = self._report()._get_rows()[-2]

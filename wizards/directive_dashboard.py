@@ -82,6 +82,17 @@ class DirectiveDashboard(models.TransientModel):
         string="Done ÷ all assigned", compute="_compute_counts"
     )
     rate_on_time = fields.Float(string="On time ÷ done", compute="_compute_counts")
+    # The rates as the reports print them (decimals setting, half up, comma).
+    rate_completion_text = fields.Char(
+        string="Completion rate (done ÷ due)", compute="_compute_counts"
+    )
+    rate_overdue_text = fields.Char(
+        string="Overdue rate (overdue ÷ due)", compute="_compute_counts"
+    )
+    rate_done_share_text = fields.Char(
+        string="Done ÷ all assigned", compute="_compute_counts"
+    )
+    rate_on_time_text = fields.Char(string="On time ÷ done", compute="_compute_counts")
     line_ids = fields.One2many(
         "directive.dashboard.line", "dashboard_id", string="Ranking of units"
     )
@@ -100,6 +111,7 @@ class DirectiveDashboard(models.TransientModel):
     @api.depends(*RANKING_INPUTS)
     def _compute_counts(self):
         Task = self.env["directive.task"]
+        Report = self.env["directive.report"]
         for dashboard in self:
             counts = dict.fromkeys(CATEGORY_DOMAINS, 0)
             if dashboard.date_from and dashboard.date_to:
@@ -122,6 +134,7 @@ class DirectiveDashboard(models.TransientModel):
                 dashboard[f"count_{category}"] = count
             for fname, value in rates(counts).items():
                 dashboard[fname] = value or 0.0
+                dashboard[f"{fname}_text"] = Report._format_rate(value)
 
     # The ranking is stored on lines so that each can open its tasks; it is
     # rebuilt whenever the period or the scope changes.
@@ -174,6 +187,7 @@ class DirectiveDashboard(models.TransientModel):
                         "due": row["done"] + row["open_overdue"],
                         "has_rate": row[headline] is not None,
                         "headline_value": row[headline] or 0.0,
+                        "headline_text": Report._format_rate(row[headline]),
                     }
                 )
                 for rank, row in enumerate(units, start=1)
@@ -269,6 +283,7 @@ class DirectiveDashboardLine(models.TransientModel):
     due = fields.Integer(readonly=True, help="Done plus open overdue.")
     has_rate = fields.Boolean(readonly=True)
     headline_value = fields.Float(string="Headline rate", readonly=True)
+    headline_text = fields.Char(string="Headline rate", readonly=True)
 
     def action_open_tasks(self):
         """The unit's tasks of the period (its sub-units included)."""
