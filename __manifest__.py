@@ -10,7 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "resource", "auth_signup"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "holidays"]},
     "pre_init_hook": "pre_init_hook",
     "data": [
         "security/directive_tracking_security.xml",
@@ -29,6 +29,7 @@
         "views/directive_task_views.xml",
         "views/directive_task_update_views.xml",
         "views/res_config_settings_views.xml",
+        "views/resource_calendar_leaves_views.xml",
         "wizards/directive_task_assign_views.xml",
         "wizards/directive_unit_transfer_views.xml",
         "data/directive_report_sequence.xml",

@@ -8,6 +8,7 @@ from . import test_access_rpc
 from . import test_task_workflow
 from . import test_task_validation
 from . import test_timeliness
+from . import test_holidays
 from . import test_state_at_cutoff
 from . import test_task_assign
 from . import test_reminders
