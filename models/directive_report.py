@@ -428,6 +428,15 @@ class DirectiveReport(models.Model):
                  WHERE tk.company_id = %(company_id)s
                    AND {self._counted_at_cutoff_sql(stored)}
                    AND tk.assign_date <= %(cutoff)s
+                   -- A sub-task counts in the task it was split from when
+                   -- that one is in the scope (README, "Split tasks").
+                   AND (tk.parent_id IS NULL
+                        OR NOT EXISTS (
+                            SELECT 1 FROM directive_task ptk
+                              JOIN directive_unit plead
+                                ON plead.id = ptk.lead_unit_id
+                             WHERE ptk.id = tk.parent_id
+                               AND {in_scope.replace("lead.", "plead.")}))
                    -- The scope and the period narrow the tasks before the
                    -- per-task joins: a deadline at the cutoff lies between
                    -- the original and the current deadline (extensions only
@@ -839,7 +848,11 @@ class DirectiveReport(models.Model):
         if task:
             domain = [("id", "=", task.id)]
         else:
-            domain = self._period_task_domain() + [("state", "not in", EXCLUDED_STATES)]
+            domain = (
+                self._period_task_domain()
+                + [("state", "not in", EXCLUDED_STATES)]
+                + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
+            )
             if unit:
                 domain.append(("lead_unit_id", "child_of", unit.id))
         action.update(

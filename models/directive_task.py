@@ -54,6 +54,7 @@ WORKFLOW_FIELDS = frozenset(
         "progress",
         "subtask_count",
         "subtask_done_count",
+        "awaiting_completion_report",
         "last_update_date",
         "completion_date",
         "confirm_date",
@@ -193,6 +194,13 @@ class DirectiveTask(models.Model):
     child_ids = fields.One2many("directive.task", "parent_id", string="Sub-tasks")
     subtask_count = fields.Integer(compute="_compute_subtask_stats", store=True)
     subtask_done_count = fields.Integer(compute="_compute_subtask_stats", store=True)
+    awaiting_completion_report = fields.Boolean(
+        string="Sub-tasks done, awaiting the unit's completion report",
+        compute="_compute_awaiting_completion_report",
+        store=True,
+        help="Every sub-task is done: the lead unit now reports the task's "
+        "completion to the Office.",
+    )
     state = fields.Selection(
         TASK_STATES,
         required=True,
@@ -314,6 +322,15 @@ class DirectiveTask(models.Model):
             counted = task.child_ids.filtered(lambda t: t.state not in EXCLUDED_STATES)
             task.subtask_count = len(counted)
             task.subtask_done_count = len(counted.filtered(lambda t: t.state == "done"))
+
+    @api.depends("subtask_count", "subtask_done_count", "state")
+    def _compute_awaiting_completion_report(self):
+        for task in self:
+            task.awaiting_completion_report = (
+                task.subtask_count > 0
+                and task.subtask_done_count == task.subtask_count
+                and task.state in ("assigned", "in_progress", "returned")
+            )
 
     @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
     def _compute_progress(self):
@@ -567,6 +584,49 @@ class DirectiveTask(models.Model):
                 )
             )
         self._workflow_write(dict(values or {}, state=state))
+        if state in ("done", "cancelled", "transferred"):
+            self.parent_id._on_subtasks_closed()
+
+    def _on_subtasks_closed(self):
+        """When every counted sub-task of a task is done, the task awaits its
+        lead unit's completion report (README, "Split tasks"): it counts as
+        worked on, and the unit's focal points are asked for the report at
+        once, rather than the task staying open unnoticed."""
+        self.flush_recordset()
+        for task in self.filtered("awaiting_completion_report"):
+            if task.state == "assigned":
+                # sudo: the Office's confirmation of a sub-task moves its
+                # parent; the acting account stays the author.
+                task.sudo()._workflow_write({"state": "in_progress"})
+            task._ask_completion_report()
+
+    def _ask_completion_report(self):
+        self.ensure_one()
+        activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
+        summary = self.env._("All sub-tasks are done: report the task's completion")
+        for user in self.lead_unit_id._focal_points_by_unit()[self.lead_unit_id.id]:
+            # sudo: reminders go to the unit's focal points whoever's
+            # decision closed the last sub-task.
+            self.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=summary,
+                user_id=user.id,
+                date_deadline=self._calendar_today(),
+            )
+
+    @api.model
+    def _counted_once_domain(self, scope_unit=None):
+        """Tasks a report on ``scope_unit`` (or the province) counts: a
+        sub-task is its unit's internal work, counted in the task it was
+        split from when that task is in the scope, never beside it."""
+        if not scope_unit:
+            return [("parent_id", "=", False)]
+        return [
+            "|",
+            ("parent_id", "=", False),
+            "!",
+            ("parent_id.lead_unit_id", "child_of", scope_unit.id),
+        ]
 
     def _check_can_assign(self):
         """Clerks and the Office assign tasks; a unit admin assigns the

@@ -105,6 +105,7 @@ class DirectiveDashboard(models.TransientModel):
                 ("state", "not in", EXCLUDED_STATES),
                 ("company_id", "=", self.env.company.id),
             ]
+            + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
             + CATEGORY_DOMAINS[category]
         )
 
