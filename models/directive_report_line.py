@@ -18,6 +18,9 @@ LINE_TYPES = [
     ("group", "Unit heading"),
     ("task", "Task"),
     ("total", "Total"),
+    ("part", "Part heading"),
+    ("part_unit", "Coordinating unit"),
+    ("part_total", "Part total"),
 ]
 # Figures of a summary row (Form 1, and the unit headings of Form 3).
 COUNT_FIELDS = (

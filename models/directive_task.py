@@ -1161,7 +1161,62 @@ class DirectiveTask(models.Model):
             created += len(vals_list)
             # A crashed batch must not undo the reminders already sent.
             cron._commit_progress(len(tasks))
-        return created
+        return created + self._send_coordination_reminders(
+            today, activity_type, model_id
+        )
+
+    @api.model
+    def _send_coordination_reminders(self, today, activity_type, model_id):
+        """One reminder a day to the focal points of each coordinating unit
+        whose own part is overdue or due soon (its own deadline, else the
+        task's original one), until its update at 100 %."""
+        horizon = self._due_soon_horizon(today)
+        lines = self.env["directive.task.coordination"].search(
+            [
+                ("done_date", "=", False),
+                ("task_id.state", "in", ("assigned", "in_progress", "returned")),
+                "|",
+                ("deadline", "<=", horizon),
+                "&",
+                ("deadline", "=", False),
+                ("task_id.original_deadline", "<=", horizon),
+                "|",
+                ("last_reminder_date", "=", False),
+                ("last_reminder_date", "<", today),
+            ]
+        )
+        focal_points = lines.unit_id._focal_points_by_unit()
+        vals_list = []
+        for line in lines:
+            deadline = line.deadline or line.task_id.original_deadline
+            if deadline < today:
+                summary = self.env._(
+                    "As coordinating unit: overdue by %(days)s days",
+                    days=(today - deadline).days,
+                )
+            else:
+                summary = self.env._(
+                    "As coordinating unit: due on %(date)s",
+                    date=deadline.strftime("%d/%m/%Y"),
+                )
+            for user in focal_points[line.unit_id.id]:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": line.task_id.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": summary,
+                        "date_deadline": max(deadline, today),
+                    }
+                )
+        self.env["mail.activity"].with_context(
+            mail_activity_quick_update=True
+        ).create(vals_list)
+        # sudo: the reminder date is the job's own bookkeeping, refused to
+        # everyone else.
+        lines.sudo().write({"last_reminder_date": today})
+        return len(vals_list)
 
     def _reminder_activity_vals(self, user, activity_type, model_id, today):
         self.ensure_one()

@@ -12,6 +12,7 @@ from . import test_holidays
 from . import test_state_at_cutoff
 from . import test_task_assign
 from . import test_split_tasks
+from . import test_coordination_part
 from . import test_reminders
 from . import test_tours
 from . import test_report_form1
