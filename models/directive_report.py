@@ -10,9 +10,9 @@ from odoo.tools import SQL
 from ..reports.directive_report_xlsx import write_report_sheet
 from .directive_report_line import (
     COUNT_FIELDS,
-    REPORT_BLOCKS,
     DEFAULT_RATE_DIGITS,
     RATE_DIGITS_PARAM,
+    REPORT_BLOCKS,
     ROW_FIELDS,
     format_rate,
     rates,

@@ -1072,13 +1072,9 @@ class DirectiveTask(models.Model):
         changed = 0
         for column, new, old, aggregate, own_state in events:
             old_filter = (
-                SQL("AND v.old_value_char IN %s", tuple(labels[old]))
-                if old
-                else SQL()
+                SQL("AND v.old_value_char IN %s", tuple(labels[old])) if old else SQL()
             )
-            state_filter = (
-                SQL("AND t.state = %s", own_state) if own_state else SQL()
-            )
+            state_filter = SQL("AND t.state = %s", own_state) if own_state else SQL()
             self.env.cr.execute(
                 SQL(
                     """
@@ -1210,9 +1206,9 @@ class DirectiveTask(models.Model):
                         "date_deadline": max(deadline, today),
                     }
                 )
-        self.env["mail.activity"].with_context(
-            mail_activity_quick_update=True
-        ).create(vals_list)
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
         # sudo: the reminder date is the job's own bookkeeping, refused to
         # everyone else.
         lines.sudo().write({"last_reminder_date": today})

@@ -187,9 +187,9 @@ class ResourceCalendarLeaves(models.Model):
 
     @api.model
     def _directive_tz(self, calendar=None):
-        calendar = calendar or self.env[
-            "resource.calendar"
-        ]._directive_government_calendar()
+        calendar = (
+            calendar or self.env["resource.calendar"]._directive_government_calendar()
+        )
         return pytz.timezone((calendar and calendar.tz) or "Asia/Ho_Chi_Minh")
 
     @api.depends("date_from", "calendar_id.tz")
@@ -225,9 +225,7 @@ class ResourceCalendarLeaves(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("directive_day"):
-                calendar = self.env["resource.calendar"].browse(
-                    vals.get("calendar_id")
-                )
+                calendar = self.env["resource.calendar"].browse(vals.get("calendar_id"))
                 vals.update(self._directive_day_bounds(vals["directive_day"], calendar))
             if vals.get("directive_day_kind") == "working_day":
                 # Not time off: Odoo's own leave computations skip it.

@@ -29,7 +29,9 @@ class TestCoordinationPart(DirectiveCase):
         # Labels are checked in their English source, as in ReportCase.
         cls.env["res.lang"]._activate_lang("en_US")
         cls.env = cls.env(context=dict(cls.env.context, lang="en_US"))
-        cls.agency_b_admin = cls._user("agency_b_admin", "group_unit_admin", cls.agency_b)
+        cls.agency_b_admin = cls._user(
+            "agency_b_admin", "group_unit_admin", cls.agency_b
+        )
         cls.task = cls._assigned_task(
             cls.agency,
             assign_on="2026-02-02",

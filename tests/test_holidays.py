@@ -38,7 +38,9 @@ class TestHolidays(DirectiveCase):
 
     def test_hung_kings_day_past_and_future(self):
         # 10th day of the 3rd lunar month.
-        self.assertEqual(self._off(date(2017, 4, 1), date(2017, 4, 20)), {date(2017, 4, 6)})
+        self.assertEqual(
+            self._off(date(2017, 4, 1), date(2017, 4, 20)), {date(2017, 4, 6)}
+        )
         self.assertEqual(
             self._off(date(2030, 4, 1), date(2030, 4, 20)), {date(2030, 4, 12)}
         )
@@ -77,8 +79,12 @@ class TestHolidays(DirectiveCase):
     def test_refresh_twice_changes_nothing(self):
         Leave = self.env["resource.calendar.leaves"]
         count = Leave.search_count([("calendar_id", "=", self.calendar.id)])
-        self.assertEqual(self.env["resource.calendar"]._directive_refresh_public_holidays(), 0)
-        self.assertEqual(Leave.search_count([("calendar_id", "=", self.calendar.id)]), count)
+        self.assertEqual(
+            self.env["resource.calendar"]._directive_refresh_public_holidays(), 0
+        )
+        self.assertEqual(
+            Leave.search_count([("calendar_id", "=", self.calendar.id)]), count
+        )
 
     def test_due_soon_across_tet_2017_skips_the_holiday(self):
         # Wednesday 25/1/2017: the next three working days are 2, 3 and 6/2.

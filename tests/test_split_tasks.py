@@ -68,7 +68,9 @@ class TestSplitTasks(DirectiveCase):
         report = self.env["directive.report"].create(
             dict(Q1, form="3", cutoff_date=date(2026, 4, 15))
         )
-        tasks = [row["task_code"] for row in report._get_rows() if row["line_type"] == "task"]
+        tasks = [
+            row["task_code"] for row in report._get_rows() if row["line_type"] == "task"
+        ]
         self.assertEqual(tasks, [self.parent.code])
 
     def test_dashboard_counts_the_split_task_once(self):

@@ -79,9 +79,7 @@ class TestStateAtCutoff(DirectiveCase):
         self.assertEqual(task.resume_date, date(2026, 4, 20))
         self.assertEqual(self._task_row(date(2026, 3, 31))["task_state"], "assigned")
         self.assertEqual(self._task_row(date(2026, 4, 15))["task_state"], "paused")
-        self.assertEqual(
-            self._task_row(date(2026, 4, 25))["task_state"], "in_progress"
-        )
+        self.assertEqual(self._task_row(date(2026, 4, 25))["task_state"], "in_progress")
         self.assertEqual(self._figures(date(2026, 4, 25)), (1, 1, 0, 0, 0))
 
     def test_task_paused_then_cancelled_after_the_cutoff_was_paused_then(self):
@@ -105,9 +103,7 @@ class TestStateAtCutoff(DirectiveCase):
         self.assertEqual(before, (1, 1, 0, 0, 0))
         self.assertEqual(self._figures(date(2026, 3, 25)), before)
         # Filed by the deadline, confirmed after the cutoff: still open then.
-        self.assertEqual(
-            self._task_row(date(2026, 4, 1))["task_state"], "to_confirm"
-        )
+        self.assertEqual(self._task_row(date(2026, 4, 1))["task_state"], "to_confirm")
         self.assertEqual(self._figures(date(2026, 4, 1)), (1, 0, 1, 0, 0))
         self.assertEqual(self._figures(date(2026, 4, 2)), (1, 0, 0, 0, 1))
 
@@ -145,7 +141,9 @@ class TestStateAtCutoff(DirectiveCase):
         task = self._timeline_task()
         self._on("2026-04-20", "action_cancel", task)
         row = self._task_row(date(2026, 4, 15), form="3")
-        self.assertEqual((row["task_code"], row["timeliness"]), (task.code, "open_overdue"))
+        self.assertEqual(
+            (row["task_code"], row["timeliness"]), (task.code, "open_overdue")
+        )
 
     def test_event_dates_are_refused_outside_the_workflow(self):
         from odoo.exceptions import AccessError
