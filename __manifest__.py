@@ -2,7 +2,7 @@
     "name": "Directive Tracking",
     "summary": "Track the People's Committee directives and the tasks they assign "
     "to departments and communes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Productivity",
     "website": "https://github.com/directive-tracking/directive_tracking",
     "author": "Directive Tracking Contributors",
@@ -10,7 +10,7 @@
     "application": True,
     "installable": True,
     "depends": ["mail", "resource", "auth_signup"],
-    "external_dependencies": {"python": ["xlsxwriter"]},
+    "external_dependencies": {"python": ["xlsxwriter", "holidays"]},
     "pre_init_hook": "pre_init_hook",
     "data": [
         "security/directive_tracking_security.xml",
@@ -32,6 +32,7 @@
         "views/directive_task_assignee_views.xml",
         "views/res_config_settings_views.xml",
         "views/res_config_settings_scoring_views.xml",
+        "views/resource_calendar_leaves_views.xml",
         "wizards/directive_task_assign_views.xml",
         "wizards/directive_unit_transfer_views.xml",
         "data/directive_report_sequence.xml",

@@ -6,7 +6,6 @@ from odoo.exceptions import AccessError, UserError
 from .directive_report import HEADLINE_FIELD
 from .directive_report_line import rates
 from .directive_task import EXCLUDED_STATES
-from .rate_format import format_rate
 
 # Dashboard figure -> domain of the tasks behind it (on top of the period).
 # The stored categories of the task (timeliness and its flags) are the
@@ -104,7 +103,7 @@ class DirectiveDashboard(models.AbstractModel):
                 {
                     "key": key,
                     "label": label,
-                    "text": format_rate(self.env, value),
+                    "text": Report._format_rate(value),
                     # A rate opens the tasks of its numerator.
                     "category": RATE_CATEGORIES[key],
                 }
@@ -316,16 +315,19 @@ class DirectiveDashboard(models.AbstractModel):
                 "open_overdue": row["open_overdue"],
                 "due": row["done"] + row["open_overdue"],
                 "rate": row[headline_field],
-                "rate_text": format_rate(self.env, row[headline_field]),
+                "rate_text": self.env["directive.report"]._format_rate(
+                    row[headline_field]
+                ),
             }
             for rank, row in enumerate(units, start=1)
         ]
 
     def _base_domain(self):
+        # A split task counts once, where it was assigned (as in Form 1).
         return [
             ("state", "not in", EXCLUDED_STATES),
             ("company_id", "=", self.env.company.id),
-        ]
+        ] + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
 
     def _task_domain(self, category="total"):
         """The tasks of the period and scope in ``category``, as they stand."""

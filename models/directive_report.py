@@ -10,8 +10,11 @@ from odoo.tools import SQL
 from ..reports.directive_report_xlsx import write_report_sheet
 from .directive_report_line import (
     COUNT_FIELDS,
+    DEFAULT_RATE_DIGITS,
+    RATE_DIGITS_PARAM,
     REPORT_BLOCKS,
     ROW_FIELDS,
+    format_rate,
     rates,
 )
 from .directive_task import EXCLUDED_STATES
@@ -163,6 +166,23 @@ class DirectiveReport(models.Model):
         )
 
     @api.model
+    def _rate_digits(self):
+        """Decimals of the printed rates, a setting (1 or 2, default 2)."""
+        # sudo: a setting, which only administrators read otherwise; every
+        # report and dashboard prints with it.
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(RATE_DIGITS_PARAM, DEFAULT_RATE_DIGITS)
+        )
+        return 1 if str(value) == "1" else DEFAULT_RATE_DIGITS
+
+    @api.model
+    def _format_rate(self, value):
+        """A rate as every report and the dashboard print it."""
+        return format_rate(value, self._rate_digits())
+
+    @api.model
     def _default_signer(self, what):
         # sudo: the reports' signer is a setting, which only administrators
         # read otherwise.
@@ -304,8 +324,10 @@ class DirectiveReport(models.Model):
             rows = self._compute_rows()
         if self.form == "1" and rows:
             for row in rows:
-                row.update(rates(row))
-            rows.append(self._share_row(rows[-1]))
+                if row["line_type"] != "part":
+                    row.update(rates(row))
+            index = next(i for i, row in enumerate(rows) if row["line_type"] == "total")
+            rows.insert(index + 1, self._share_row(rows[index]))
         return rows
 
     def _share_row(self, total):
@@ -367,7 +389,15 @@ class DirectiveReport(models.Model):
             return self._form1_rows(records)
         if form == "2":
             return self._form2_rows(records)
-        return self._form3_rows(records)
+        records = list(records)
+        if "horizon" not in params:
+            params.update(Task._timeliness_params(params["cutoff"]))
+        self.env.cr.execute(SQL(self._coordination_rows_query(), **params))
+        columns = [column.name for column in self.env.cr.description]
+        coordination = [
+            dict(zip(columns, values, strict=True)) for values in self.env.cr.fetchall()
+        ]
+        return self._form3_rows(records, coordination)
 
     @api.model
     def _tasks_cte(self, stored=False):
@@ -406,8 +436,17 @@ class DirectiveReport(models.Model):
                   JOIN directive_unit lead ON lead.id = tk.lead_unit_id
                   {joins}
                  WHERE tk.company_id = %(company_id)s
-                   AND tk.state NOT IN %(excluded_states)s
+                   AND {self._counted_at_cutoff_sql(stored)}
                    AND tk.assign_date <= %(cutoff)s
+                   -- A sub-task counts in the task it was split from when
+                   -- that one is in the scope (README, "Split tasks").
+                   AND (tk.parent_id IS NULL
+                        OR NOT EXISTS (
+                            SELECT 1 FROM directive_task ptk
+                              JOIN directive_unit plead
+                                ON plead.id = ptk.lead_unit_id
+                             WHERE ptk.id = tk.parent_id
+                               AND {in_scope.replace("lead.", "plead.")}))
                    -- The scope and the period narrow the tasks before the
                    -- per-task joins: a deadline at the cutoff lies between
                    -- the original and the current deadline (extensions only
@@ -445,6 +484,21 @@ class DirectiveReport(models.Model):
         """
 
     @api.model
+    def _counted_at_cutoff_sql(self, stored=False):
+        """Condition on ``tk``: the task counted at the cutoff.
+
+        A task cancelled or transferred after the cutoff was still the
+        unit's then: it counts, in the state it had. One closed before the
+        dates were kept (no date) stays out, as it always did.
+        """
+        if stored:
+            return "tk.state NOT IN %(excluded_states)s"
+        return """(tk.state <> 'draft'
+                   AND (tk.state NOT IN ('cancelled', 'transferred')
+                        OR COALESCE(tk.cancel_date, tk.transfer_date)
+                           > %(cutoff)s))"""
+
+    @api.model
     def _stored_columns(self):
         """Columns of ``t`` at today's cutoff: what the tasks store."""
         categories = ", ".join(
@@ -472,18 +526,30 @@ class DirectiveReport(models.Model):
             COALESCE(tk.state = 'done'
                      AND tk.confirm_date <= %(cutoff)s, FALSE) AS done_at,
             upd.last_update_date,
-            -- The state at the cutoff: a task first updated after it was
-            -- still untouched then, a task confirmed after it was still open.
+            -- The state at the cutoff, from the dates of the workflow's
+            -- events: a task confirmed after it was still open, one paused
+            -- or resumed after it was as it stood before, one cancelled or
+            -- transferred after it was still open (the CTE keeps it), one
+            -- first updated after it was still untouched.
             CASE
                 WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
                     THEN tk.state
-                WHEN tk.last_update_date > %(cutoff)s
-                     AND upd.last_update_date IS NULL
-                     AND tk.state <> 'paused'
+                WHEN tk.pause_date <= %(cutoff)s
+                     AND (tk.resume_date IS NULL
+                          OR tk.resume_date < tk.pause_date
+                          OR tk.resume_date > %(cutoff)s)
+                    THEN 'paused'
+                -- Paused before the dates were kept, and never resumed.
+                WHEN tk.state = 'paused' AND tk.pause_date IS NULL
+                    THEN 'paused'
+                -- Untouched by then (a resume counts as a start).
+                WHEN upd.last_update_date IS NULL
+                     AND (tk.resume_date IS NULL OR tk.resume_date > %(cutoff)s)
                     THEN 'assigned'
                 WHEN tk.state = 'done' AND tk.completion_date <= %(cutoff)s
                     THEN 'to_confirm'
-                WHEN tk.state = 'done' THEN 'in_progress'
+                WHEN tk.state IN ('done', 'paused', 'cancelled', 'transferred')
+                    THEN 'in_progress'
                 ELSE tk.state
             END AS state"""
         joins = f"""
@@ -549,31 +615,161 @@ class DirectiveReport(models.Model):
 
     @api.model
     def _form1_query(self, stored=False):
+        """Form 1 in one query: the lead units' rows, then the coordinating
+        units' own part (README, "Coordinating units")."""
         return f"""
-            WITH {self._tasks_cte(stored)}
-            SELECT ru.unit_id, ru.unit_name, ru.block,
-                   count(*) AS total,
-                   count(*) FILTER (WHERE c.timeliness = 'done_on_time')
-                       AS done_on_time,
-                   count(*) FILTER (WHERE c.timeliness = 'done_late') AS done_late,
-                   count(*) FILTER (WHERE c.timeliness = 'open_within')
-                       AS open_within,
-                   count(*) FILTER (WHERE c.timeliness = 'open_overdue')
-                       AS open_overdue,
-                   count(*) FILTER (WHERE c.timeliness IN ('open_within',
-                                                           'open_overdue')
-                                      AND c.is_not_started) AS not_started,
-                   count(*) FILTER (WHERE c.timeliness = 'no_deadline_done')
-                       AS no_deadline_done,
-                   count(*) FILTER (WHERE c.timeliness = 'no_deadline_open')
-                       AS no_deadline_open,
-                   count(*) FILTER (WHERE c.is_stale) AS stale,
-                   count(*) FILTER (WHERE c.is_due_soon) AS due_soon
-              FROM c
-              JOIN ru ON ru.lead_unit_id = c.lead_unit_id
-          GROUP BY ru.unit_id, ru.unit_name, ru.block, ru.unit_sequence
-          ORDER BY array_position(%(blocks)s, ru.block::text), ru.unit_sequence,
-                   ru.unit_name, ru.unit_id
+            WITH {self._tasks_cte(stored)},
+                 {self._coordination_cte()},
+            lead_rows AS (
+                SELECT 'lead' AS part, ru.unit_id, ru.unit_name, ru.block,
+                       ru.unit_sequence,
+                       count(*) AS total,
+                       count(*) FILTER (WHERE c.timeliness = 'done_on_time')
+                           AS done_on_time,
+                       count(*) FILTER (WHERE c.timeliness = 'done_late')
+                           AS done_late,
+                       count(*) FILTER (WHERE c.timeliness = 'open_within')
+                           AS open_within,
+                       count(*) FILTER (WHERE c.timeliness = 'open_overdue')
+                           AS open_overdue,
+                       count(*) FILTER (WHERE c.timeliness IN ('open_within',
+                                                               'open_overdue')
+                                          AND c.is_not_started) AS not_started,
+                       count(*) FILTER (WHERE c.timeliness = 'no_deadline_done')
+                           AS no_deadline_done,
+                       count(*) FILTER (WHERE c.timeliness = 'no_deadline_open')
+                           AS no_deadline_open,
+                       count(*) FILTER (WHERE c.is_stale) AS stale,
+                       count(*) FILTER (WHERE c.is_due_soon) AS due_soon
+                  FROM c
+                  JOIN ru ON ru.lead_unit_id = c.lead_unit_id
+              GROUP BY ru.unit_id, ru.unit_name, ru.block, ru.unit_sequence
+            ),
+            coordination_rows AS (
+                SELECT 'coordination' AS part, top.id AS unit_id,
+                       top.name AS unit_name, top.report_block AS block,
+                       top.sequence AS unit_sequence,
+                       count(*) AS total,
+                       count(*) FILTER (WHERE cc.timeliness = 'done_on_time')
+                           AS done_on_time,
+                       count(*) FILTER (WHERE cc.timeliness = 'done_late')
+                           AS done_late,
+                       count(*) FILTER (WHERE cc.timeliness = 'open_within')
+                           AS open_within,
+                       count(*) FILTER (WHERE cc.timeliness = 'open_overdue')
+                           AS open_overdue,
+                       count(*) FILTER (WHERE cc.is_not_started) AS not_started,
+                       0 AS no_deadline_done, 0 AS no_deadline_open,
+                       0 AS stale, 0 AS due_soon
+                  FROM cc
+                  JOIN directive_unit cu ON cu.id = cc.unit_id
+                  {self._row_unit_join("cu")}
+              GROUP BY top.id, top.name, top.report_block, top.sequence
+            )
+            SELECT * FROM (SELECT * FROM lead_rows
+                           UNION ALL SELECT * FROM coordination_rows) r
+          ORDER BY r.part = 'coordination',
+                   array_position(%(blocks)s, r.block::text), r.unit_sequence,
+                   r.unit_name, r.unit_id
+        """
+
+    @api.model
+    def _coordination_cte(self, due_soon=False):
+        """CTE ``cc``: the parts of the coordinating units of the scope in
+        the period's tasks, judged at the cutoff against their own deadline
+        (the task's original one when they have none): done on time or late
+        by the date of their first update at 100 %, else open within or
+        overdue; not started before their first update. A task counts as in
+        ``t`` (assigned by the cutoff, not yet closed then)."""
+        horizon = (
+            """(NOT co.done_at AND co.deadline_at >= %(cutoff)s
+                AND co.deadline_at <= %(horizon)s)"""
+            if due_soon
+            else "FALSE"
+        )
+        in_scope = """cu.parent_path LIKE COALESCE(
+                          (SELECT parent_path FROM directive_unit
+                            WHERE id = %(scope_id)s), '') || '%%'"""
+        return f"""
+            cc AS (
+                SELECT co.*,
+                       CASE WHEN co.done_at AND co.done_date <= co.deadline_at
+                                THEN 'done_on_time'
+                            WHEN co.done_at THEN 'done_late'
+                            WHEN %(cutoff)s <= co.deadline_at THEN 'open_within'
+                            ELSE 'open_overdue'
+                       END AS timeliness,
+                       CASE WHEN co.done_at
+                                THEN GREATEST(co.done_date - co.deadline_at, 0)
+                            ELSE GREATEST(%(cutoff)s - co.deadline_at, 0)
+                       END AS days_overdue,
+                       {horizon} AS is_due_soon,
+                       (NOT co.done_at
+                        AND (co.first_update_date IS NULL
+                             OR co.first_update_date > %(cutoff)s))
+                           AS is_not_started
+                  FROM (
+                    SELECT co.id AS coordination_id, co.unit_id, co.task_id,
+                           COALESCE(co.deadline, tk.original_deadline)
+                               AS deadline_at,
+                           COALESCE(co.done_date <= %(cutoff)s, FALSE) AS done_at,
+                           co.done_date, co.first_update_date,
+                           CASE WHEN co.last_update_date <= %(cutoff)s
+                                THEN co.last_update_date
+                                ELSE (SELECT max(u.date)
+                                        FROM directive_task_update u
+                                       WHERE u.coordination_id = co.id
+                                         AND u.date <= %(cutoff)s)
+                           END AS last_update_date
+                      FROM directive_task_coordination co
+                      JOIN directive_task tk ON tk.id = co.task_id
+                      JOIN directive_unit cu ON cu.id = co.unit_id
+                     WHERE tk.company_id = %(company_id)s
+                       AND {self._counted_at_cutoff_sql()}
+                       AND tk.assign_date <= %(cutoff)s
+                       AND {in_scope}
+                       AND CASE WHEN %(membership)s = 'deadline'
+                                THEN COALESCE(co.deadline, tk.original_deadline)
+                                     BETWEEN %(date_from)s AND %(date_to)s
+                                ELSE tk.assign_date BETWEEN %(date_from)s
+                                                        AND %(date_to)s
+                           END
+                  ) co
+                 WHERE co.deadline_at IS NOT NULL
+            )
+        """
+
+    @api.model
+    def _coordination_rows_query(self):
+        """Form 3's coordinating parts to urge: overdue or due soon at the
+        cutoff, with the values of a task row."""
+        return f"""
+            WITH {self._coordination_cte(due_soon=True)}
+            SELECT tk.id AS task_id, tk.code AS task_code, tk.name AS content,
+                   cc.timeliness, cc.days_overdue, cc.is_due_soon,
+                   cc.is_not_started, tk.state AS task_state,
+                   cc.deadline_at AS deadline, 0 AS extension_count,
+                   CASE WHEN cc.is_due_soon THEN cc.deadline_at - %(cutoff)s END
+                       AS days_left,
+                   cc.last_update_date,
+                   CASE WHEN src.source_type = 'meeting' THEN src.meeting_name
+                        ELSE src.number END AS source_ref,
+                   src.date AS source_date,
+                   officer.name AS officer_name,
+                   lead.name AS lead_unit_name, cu.name AS coordination_names,
+                   top.id AS unit_id, top.name AS unit_name,
+                   top.report_block AS block
+              FROM cc
+              JOIN directive_task tk ON tk.id = cc.task_id
+              JOIN directive_unit lead ON lead.id = tk.lead_unit_id
+              JOIN directive_unit cu ON cu.id = cc.unit_id
+              {self._row_unit_join("cu")}
+         LEFT JOIN directive_source src ON src.id = tk.source_id
+         LEFT JOIN res_users officer_user ON officer_user.id = tk.officer_id
+         LEFT JOIN res_partner officer ON officer.id = officer_user.partner_id
+             WHERE cc.timeliness = 'open_overdue' OR cc.is_due_soon
+          ORDER BY array_position(%(blocks)s, top.report_block::text),
+                   top.sequence, top.name, top.id, cc.deadline_at, tk.code, tk.id
         """
 
     @api.model
@@ -660,7 +856,11 @@ class DirectiveReport(models.Model):
         rows = []
         total = empty_row(line_type="total", name=self.env._("Total"))
         block_row = None
+        coordination = []
         for record in records:
+            if record["part"] == "coordination":
+                coordination.append(record)
+                continue
             if block_row is None or block_row["block"] != record["block"]:
                 block_row = empty_row(
                     line_type="block",
@@ -688,6 +888,41 @@ class DirectiveReport(models.Model):
                 for fname in COUNT_FIELDS:
                     summary[fname] += row[fname]
         rows.append(total)
+        if coordination:
+            rows += self._coordination_part_rows(coordination)
+        return rows
+
+    @api.model
+    def _coordination_part_rows(self, records):
+        """Form 1's part of the coordinating units, at their own deadlines:
+        a heading, a row per unit, their total."""
+        rows = [
+            empty_row(
+                line_type="part",
+                label="B",
+                name=self.env._("Coordinating units, at their own deadlines"),
+            )
+        ]
+        total = empty_row(
+            line_type="part_total", name=self.env._("Total of coordinating units")
+        )
+        for number, record in enumerate(records, start=1):
+            row = empty_row(
+                line_type="part_unit",
+                label=str(number),
+                name=record["unit_name"],
+                block=record["block"],
+                unit_id=record["unit_id"],
+            )
+            for fname in COUNT_FIELDS:
+                if fname in record:
+                    row[fname] = record[fname]
+            row["done"] = row["done_on_time"] + row["done_late"]
+            row["open"] = row["open_within"] + row["open_overdue"]
+            rows.append(row)
+            for fname in COUNT_FIELDS:
+                total[fname] += row[fname]
+        rows.append(total)
         return rows
 
     @api.model
@@ -712,8 +947,28 @@ class DirectiveReport(models.Model):
         return rows
 
     @api.model
-    def _form3_rows(self, records):
-        """Overdue and due-soon tasks under a heading per unit."""
+    def _form3_rows(self, records, coordination=()):
+        """Overdue and due-soon tasks under a heading per unit, then the
+        coordinating units' parts to urge, under a heading per unit."""
+        rows = self._form3_groups(records)
+        if coordination:
+            rows.append(
+                empty_row(
+                    line_type="part",
+                    label="B",
+                    name=self.env._("Coordinating units, at their own deadlines"),
+                )
+            )
+            part = self._form3_groups(coordination)
+            part[-1].update(
+                line_type="part_total",
+                name=self.env._("Total of coordinating units"),
+            )
+            rows += part
+        return rows
+
+    @api.model
+    def _form3_groups(self, records):
         rows = []
         total = empty_row(line_type="total", name=self.env._("Total"))
         group = None
@@ -798,7 +1053,11 @@ class DirectiveReport(models.Model):
         if task:
             domain = [("id", "=", task.id)]
         else:
-            domain = self._period_task_domain() + [("state", "not in", EXCLUDED_STATES)]
+            domain = (
+                self._period_task_domain()
+                + [("state", "not in", EXCLUDED_STATES)]
+                + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
+            )
             if unit:
                 domain.append(("lead_unit_id", "child_of", unit.id))
         action.update(
@@ -1046,6 +1305,8 @@ class DirectiveReport(models.Model):
 
     def _row_title(self, row):
         """Text of a heading or total row that spans the table (Forms 2, 3)."""
+        if row["line_type"] == "part":
+            return row["name"]
         if row["line_type"] == "group":
             return self.env._(
                 "%(unit)s: %(total)s tasks (%(overdue)s overdue, %(soon)s due soon)",
@@ -1064,7 +1325,13 @@ class DirectiveReport(models.Model):
         return self.env._("Total: %s tasks", row["total"])
 
     def _is_spanning_row(self, row):
-        return self.form in ("2", "3") and row["line_type"] in ("group", "total")
+        if row["line_type"] == "part":
+            return True
+        return self.form in ("2", "3") and row["line_type"] in (
+            "group",
+            "total",
+            "part_total",
+        )
 
     def _format_cell(self, value, kind):
         """Text of a cell in the PDF (Vietnamese number and date formats)."""
@@ -1072,7 +1339,7 @@ class DirectiveReport(models.Model):
             return ""
         lang = self.env["res.lang"]._lang_get(self.env.lang or "en_US")
         if kind == "rate":
-            return lang.format("%.1f", value * 100, grouping=True) + "%"
+            return format_rate(value, self._rate_digits())
         if kind == "int":
             return lang.format("%d", value, grouping=True)
         if kind == "date":

@@ -1,3 +1,5 @@
+from decimal import ROUND_HALF_UP, Decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -16,6 +18,9 @@ LINE_TYPES = [
     ("group", "Unit heading"),
     ("task", "Task"),
     ("total", "Total"),
+    ("part", "Part heading"),
+    ("part_unit", "Coordinating unit"),
+    ("part_total", "Part total"),
 ]
 # Figures of a summary row (Form 1, and the unit headings of Form 3).
 COUNT_FIELDS = (
@@ -68,6 +73,34 @@ ROW_FIELDS = (
     + COUNT_FIELDS
     + TASK_VALUE_FIELDS
 )
+
+
+# Decimals of the printed rates (1 or 2; the Government Office prints 2).
+RATE_DIGITS_PARAM = "directive_tracking.rate_digits"
+DEFAULT_RATE_DIGITS = 2
+
+
+def format_rate(value, digits=DEFAULT_RATE_DIGITS):
+    """A rate as the reports print it: a percentage rounded half up (not
+    Python's round(), which rounds half to even on binary floats) with
+    ``digits`` decimals and a comma as decimal separator: 0.98625 ->
+    "98,63%". None (no denominator) prints blank."""
+    if value is None or value is False:
+        return ""
+    # repr() is the shortest decimal that gives the float back: 0.98625
+    # stays 0.98625, not 0.98624999999999996...
+    percent = Decimal(repr(float(value))) * 100
+    rounded = percent.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return f"{rounded:f}".replace(".", ",") + "%"
+
+
+def round_rate(value, digits=DEFAULT_RATE_DIGITS):
+    """The rate rounded half up as printed, as a fraction (for the workbook)."""
+    if value is None:
+        return None
+    percent = Decimal(repr(float(value))) * 100
+    rounded = percent.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return float(rounded / 100)
 
 
 def rates(row):

@@ -42,6 +42,10 @@ WORKFLOW_FIELDS = frozenset(
         "code",
         "state",
         "assign_date",
+        "pause_date",
+        "resume_date",
+        "cancel_date",
+        "transfer_date",
         "original_deadline",
         "previous_deadline",
         "extension_count",
@@ -50,6 +54,7 @@ WORKFLOW_FIELDS = frozenset(
         "progress",
         "subtask_count",
         "subtask_done_count",
+        "awaiting_completion_report",
         "last_update_date",
         "completion_date",
         "confirm_date",
@@ -189,6 +194,13 @@ class DirectiveTask(models.Model):
     child_ids = fields.One2many("directive.task", "parent_id", string="Sub-tasks")
     subtask_count = fields.Integer(compute="_compute_subtask_stats", store=True)
     subtask_done_count = fields.Integer(compute="_compute_subtask_stats", store=True)
+    awaiting_completion_report = fields.Boolean(
+        string="Sub-tasks done, awaiting the unit's completion report",
+        compute="_compute_awaiting_completion_report",
+        store=True,
+        help="Every sub-task is done: the lead unit now reports the task's "
+        "completion to the Office.",
+    )
     state = fields.Selection(
         TASK_STATES,
         required=True,
@@ -199,6 +211,13 @@ class DirectiveTask(models.Model):
         readonly=True,
     )
     assign_date = fields.Date(readonly=True, copy=False, index=True)
+    # Dates of the workflow's events, kept so that a report at a past cutoff
+    # sees the task as it stood then (DESIGN §5): the last pause and resume,
+    # the cancellation, the transfer.
+    pause_date = fields.Date(string="Paused on", readonly=True, copy=False)
+    resume_date = fields.Date(string="Resumed on", readonly=True, copy=False)
+    cancel_date = fields.Date(string="Cancelled on", readonly=True, copy=False)
+    transfer_date = fields.Date(string="Transferred on", readonly=True, copy=False)
     reported_progress = fields.Integer(readonly=True, copy=False)
     progress = fields.Integer(
         compute="_compute_progress",
@@ -303,6 +322,15 @@ class DirectiveTask(models.Model):
             counted = task.child_ids.filtered(lambda t: t.state not in EXCLUDED_STATES)
             task.subtask_count = len(counted)
             task.subtask_done_count = len(counted.filtered(lambda t: t.state == "done"))
+
+    @api.depends("subtask_count", "subtask_done_count", "state")
+    def _compute_awaiting_completion_report(self):
+        for task in self:
+            task.awaiting_completion_report = (
+                task.subtask_count > 0
+                and task.subtask_done_count == task.subtask_count
+                and task.state in ("assigned", "in_progress", "returned")
+            )
 
     @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
     def _compute_progress(self):
@@ -556,6 +584,49 @@ class DirectiveTask(models.Model):
                 )
             )
         self._workflow_write(dict(values or {}, state=state))
+        if state in ("done", "cancelled", "transferred"):
+            self.parent_id._on_subtasks_closed()
+
+    def _on_subtasks_closed(self):
+        """When every counted sub-task of a task is done, the task awaits its
+        lead unit's completion report (README, "Split tasks"): it counts as
+        worked on, and the unit's focal points are asked for the report at
+        once, rather than the task staying open unnoticed."""
+        self.flush_recordset()
+        for task in self.filtered("awaiting_completion_report"):
+            if task.state == "assigned":
+                # sudo: the Office's confirmation of a sub-task moves its
+                # parent; the acting account stays the author.
+                task.sudo()._workflow_write({"state": "in_progress"})
+            task._ask_completion_report()
+
+    def _ask_completion_report(self):
+        self.ensure_one()
+        activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
+        summary = self.env._("All sub-tasks are done: report the task's completion")
+        for user in self.lead_unit_id._focal_points_by_unit()[self.lead_unit_id.id]:
+            # sudo: reminders go to the unit's focal points whoever's
+            # decision closed the last sub-task.
+            self.sudo().activity_schedule(
+                activity_type_id=activity_type.id,
+                summary=summary,
+                user_id=user.id,
+                date_deadline=self._calendar_today(),
+            )
+
+    @api.model
+    def _counted_once_domain(self, scope_unit=None):
+        """Tasks a report on ``scope_unit`` (or the province) counts: a
+        sub-task is its unit's internal work, counted in the task it was
+        split from when that task is in the scope, never beside it."""
+        if not scope_unit:
+            return [("parent_id", "=", False)]
+        return [
+            "|",
+            ("parent_id", "=", False),
+            "!",
+            ("parent_id.lead_unit_id", "child_of", scope_unit.id),
+        ]
 
     def _check_can_assign(self):
         """Clerks and the Office assign tasks; a unit admin assigns the
@@ -653,23 +724,35 @@ class DirectiveTask(models.Model):
 
     def action_pause(self):
         self._check_can_manage()
-        self._set_state("paused", ("assigned", "in_progress", "returned"))
+        self._set_state(
+            "paused",
+            ("assigned", "in_progress", "returned"),
+            {"pause_date": self._calendar_today()},
+        )
         return True
 
     def action_resume(self):
         self._check_can_manage()
-        self._set_state("in_progress", ("paused",))
+        self._set_state(
+            "in_progress", ("paused",), {"resume_date": self._calendar_today()}
+        )
         return True
 
     def action_cancel(self):
         self._check_can_manage()
-        self._set_state("cancelled", ("draft",) + OPEN_STATES)
+        self._set_state(
+            "cancelled",
+            ("draft",) + OPEN_STATES,
+            {"cancel_date": self._calendar_today()},
+        )
         return True
 
     def action_transfer(self):
         """Mark tasks handed over outside the province's tracking."""
         self._check_can_manage()
-        self._set_state("transferred", OPEN_STATES)
+        self._set_state(
+            "transferred", OPEN_STATES, {"transfer_date": self._calendar_today()}
+        )
         return True
 
     def _open_dialog(self, model, name, context):
@@ -958,6 +1041,72 @@ class DirectiveTask(models.Model):
         value = self.env["ir.config_parameter"].sudo().get_param(TIMELINESS_DATE_PARAM)
         return fields.Date.to_date(value) if value else None
 
+    @api.model
+    def _backfill_event_dates(self):
+        """Dates of the workflow's events of tasks that changed state before
+        the add-on kept them, from the tracking of ``state`` in the chatter
+        (the day, in Vietnam's time, of the message that tracked the change).
+        Dates already known are kept. Returns the number of dates set."""
+        self.flush_model()
+        state_field = self.env["ir.model.fields"]._get(self._name, "state")
+        # The tracking stores the state's label in the language of the user
+        # who acted: look for the labels of every installed language, and
+        # the English ones (the source).
+        labels = {state: {label} for state, label in TASK_STATES}
+        for code, _name in self.env["res.lang"].get_installed():
+            selection = self._fields["state"]._description_selection(
+                self.with_context(lang=code).env
+            )
+            for state, label in selection:
+                labels.setdefault(state, set()).add(label)
+        calendar = self._working_calendar()
+        tz = (calendar and calendar.tz) or "Asia/Ho_Chi_Minh"
+        # column, new state, previous state (or None), aggregate, own state
+        events = [
+            ("assign_date", "assigned", "draft", "min", None),
+            ("pause_date", "paused", None, "max", None),
+            ("resume_date", "in_progress", "paused", "max", None),
+            ("cancel_date", "cancelled", None, "max", "cancelled"),
+            ("transfer_date", "transferred", None, "max", "transferred"),
+        ]
+        changed = 0
+        for column, new, old, aggregate, own_state in events:
+            old_filter = (
+                SQL("AND v.old_value_char IN %s", tuple(labels[old])) if old else SQL()
+            )
+            state_filter = SQL("AND t.state = %s", own_state) if own_state else SQL()
+            self.env.cr.execute(
+                SQL(
+                    """
+                    UPDATE directive_task t SET %(column)s = ev.day
+                      FROM (SELECT m.res_id,
+                                   %(aggregate)s((m.date AT TIME ZONE 'UTC'
+                                                  AT TIME ZONE %(tz)s)::date)
+                                       AS day
+                              FROM mail_tracking_value v
+                              JOIN mail_message m ON m.id = v.mail_message_id
+                             WHERE m.model = %(model)s
+                               AND v.field_id = %(field_id)s
+                               AND v.new_value_char IN %(new)s
+                               %(old_filter)s
+                          GROUP BY m.res_id) ev
+                     WHERE ev.res_id = t.id AND t.%(column)s IS NULL
+                       %(state_filter)s""",
+                    column=SQL.identifier(column),
+                    aggregate=SQL(aggregate),
+                    tz=tz,
+                    model=self._name,
+                    field_id=state_field.id,
+                    new=tuple(labels[new]),
+                    old_filter=old_filter,
+                    state_filter=state_filter,
+                )
+            )
+            changed += self.env.cr.rowcount
+        self.invalidate_model(["assign_date", "pause_date", "resume_date"])
+        self.invalidate_model(["cancel_date", "transfer_date"])
+        return changed
+
     # -------------------------------------------------------------- reminders
     @api.model
     def _cron_daily(self):
@@ -1008,7 +1157,62 @@ class DirectiveTask(models.Model):
             created += len(vals_list)
             # A crashed batch must not undo the reminders already sent.
             cron._commit_progress(len(tasks))
-        return created
+        return created + self._send_coordination_reminders(
+            today, activity_type, model_id
+        )
+
+    @api.model
+    def _send_coordination_reminders(self, today, activity_type, model_id):
+        """One reminder a day to the focal points of each coordinating unit
+        whose own part is overdue or due soon (its own deadline, else the
+        task's original one), until its update at 100 %."""
+        horizon = self._due_soon_horizon(today)
+        lines = self.env["directive.task.coordination"].search(
+            [
+                ("done_date", "=", False),
+                ("task_id.state", "in", ("assigned", "in_progress", "returned")),
+                "|",
+                ("deadline", "<=", horizon),
+                "&",
+                ("deadline", "=", False),
+                ("task_id.original_deadline", "<=", horizon),
+                "|",
+                ("last_reminder_date", "=", False),
+                ("last_reminder_date", "<", today),
+            ]
+        )
+        focal_points = lines.unit_id._focal_points_by_unit()
+        vals_list = []
+        for line in lines:
+            deadline = line.deadline or line.task_id.original_deadline
+            if deadline < today:
+                summary = self.env._(
+                    "As coordinating unit: overdue by %(days)s days",
+                    days=(today - deadline).days,
+                )
+            else:
+                summary = self.env._(
+                    "As coordinating unit: due on %(date)s",
+                    date=deadline.strftime("%d/%m/%Y"),
+                )
+            for user in focal_points[line.unit_id.id]:
+                vals_list.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": line.task_id.id,
+                        "activity_type_id": activity_type.id,
+                        "user_id": user.id,
+                        "summary": summary,
+                        "date_deadline": max(deadline, today),
+                    }
+                )
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
+            vals_list
+        )
+        # sudo: the reminder date is the job's own bookkeeping, refused to
+        # everyone else.
+        lines.sudo().write({"last_reminder_date": today})
+        return len(vals_list)
 
     def _reminder_activity_vals(self, user, activity_type, model_id, today):
         self.ensure_one()

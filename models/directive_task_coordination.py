@@ -3,8 +3,17 @@ from odoo.exceptions import AccessError, ValidationError
 
 from .field_labels import field_labels
 
-# Written by the coordinating unit's progress updates only.
-UPDATE_FIELDS = frozenset({"last_update_date", "progress"})
+# Written by the coordinating unit's progress updates (and its reminders)
+# only.
+UPDATE_FIELDS = frozenset(
+    {
+        "last_update_date",
+        "progress",
+        "first_update_date",
+        "done_date",
+        "last_reminder_date",
+    }
+)
 
 
 class DirectiveTaskCoordination(models.Model):
@@ -26,6 +35,16 @@ class DirectiveTaskCoordination(models.Model):
     )
     last_update_date = fields.Date(readonly=True)
     progress = fields.Integer(readonly=True)
+    # The unit's part is started by its first update and done by its first
+    # update at 100 %; a report at a cutoff judges the part on these dates
+    # against the unit's own deadline (README, "Coordinating units").
+    first_update_date = fields.Date(string="First update", readonly=True)
+    done_date = fields.Date(
+        string="Part done on",
+        readonly=True,
+        help="Date of the coordinating unit's first update at 100%.",
+    )
+    last_reminder_date = fields.Date(readonly=True)
     company_id = fields.Many2one(related="task_id.company_id", store=True)
 
     _task_unit_uniq = models.Constraint(
@@ -88,11 +107,13 @@ class DirectiveTaskCoordination(models.Model):
 
     def _register_update(self, update):
         self.ensure_one()
-        self.write(
-            {
-                "last_update_date": max(
-                    update.date, self.last_update_date or update.date
-                ),
-                "progress": update.progress,
-            }
-        )
+        vals = {
+            "last_update_date": max(update.date, self.last_update_date or update.date),
+            "progress": update.progress,
+            "first_update_date": min(
+                update.date, self.first_update_date or update.date
+            ),
+        }
+        if update.progress >= 100 and not self.done_date:
+            vals["done_date"] = update.date
+        self.write(vals)

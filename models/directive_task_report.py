@@ -90,7 +90,9 @@ class DirectiveTaskReport(models.Model):
                   FROM directive_task t
                   JOIN directive_unit lead ON lead.id = t.lead_unit_id
                   {row_unit_join}
-                 WHERE t.state NOT IN %s
+                 -- Leaders and the Office analyse the province's tasks:
+                 -- a sub-task counts in the task it was split from.
+                 WHERE t.state NOT IN %s AND t.parent_id IS NULL
             )
             """,
                 EXCLUDED_STATES,

@@ -32,6 +32,14 @@ class ResConfigSettings(models.TransientModel):
         config_parameter="directive_tracking.headline_rate",
         default="office",
     )
+    directive_rate_digits = fields.Selection(
+        [("1", "1 decimal"), ("2", "2 decimals")],
+        string="Decimals of the rates",
+        config_parameter="directive_tracking.rate_digits",
+        default="2",
+        help="Rates print rounded half up, with a comma: 98,62% (2 decimals, "
+        "as the Government Office's reports) or 98,6% (1 decimal).",
+    )
 
     directive_report_signer_name = fields.Char(
         string="Signer of the reports",

@@ -8,6 +8,8 @@ live formulas and readers that do not compute formulas still see numbers.
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from ..models.directive_report_line import round_rate
+
 # Fixed layout of a sheet: the official heading, the title, then the table.
 TABLE_HEADER_ROW = 9
 FIRST_DATA_ROW = TABLE_HEADER_ROW + 2
@@ -20,7 +22,7 @@ NUMBER_LINE = "Số: {number}"
 DATE_LINE = "{place}, ngày {day} tháng {month} năm {year}"
 
 
-def _formats(workbook):
+def _formats(workbook, rate_digits=2):
     base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
     cell = dict(base, border=1, font_size=10)
 
@@ -45,7 +47,9 @@ def _formats(workbook):
         formats[("text", weight)] = add(cell_weight, text_wrap=True)
         formats[("label", weight)] = add(cell_weight, align="center")
         formats[("int", weight)] = add(cell_weight, num_format="#,##0", align="center")
-        formats[("rate", weight)] = add(cell_weight, num_format="0.0%", align="center")
+        formats[("rate", weight)] = add(
+            cell_weight, num_format="0." + "0" * rate_digits + "%", align="center"
+        )
         formats[("date", weight)] = add(
             cell_weight, num_format="dd/mm/yyyy", align="center"
         )
@@ -126,7 +130,10 @@ class _Form1Formulas:
 
     SUMMED = ("done", "open", "total")
 
-    def __init__(self, columns, rows):
+    def __init__(self, columns, rows, rate_digits=2):
+        # A rate is rounded half up as the PDF prints it (Excel's ROUND
+        # rounds halves away from zero), to its percentage decimals.
+        self.rate_places = rate_digits + 2
         self.col = {column["key"]: index for index, column in enumerate(columns)}
         self.rows = rows
         self.block_ranges = {}
@@ -163,11 +170,17 @@ class _Form1Formulas:
                 "rate_done_share": (done, total),
                 "rate_on_time": (on_time, done),
             }[key]
-            return f'=IF({denominator}=0,"",{numerator}/{denominator})'
+            return (
+                f'=IF({denominator}=0,"",'
+                f"ROUND({numerator}/{denominator},{self.rate_places}))"
+            )
 
         if row_type == "share":
             grand = cell(self.total_row, "total", absolute=True)
-            return f'=IF({grand}=0,"",{cell(self.total_row, key)}/{grand})'
+            return (
+                f'=IF({grand}=0,"",'
+                f"ROUND({cell(self.total_row, key)}/{grand},{self.rate_places}))"
+            )
         if row_type == "block":
             first, last = self.block_ranges[r]
             return f"=SUM({cell(first, key)}:{cell(last, key)})"
@@ -189,14 +202,17 @@ def write_report_sheet(workbook, report):
     """Write ``report`` on a new sheet of ``workbook``."""
     columns = report._columns()
     rows = report._get_rows()
-    formats = _formats(workbook)
+    rate_digits = report._rate_digits()
+    formats = _formats(workbook, rate_digits)
     sheet = workbook.add_worksheet(_sheet_name(workbook, report))
     last_col = len(columns) - 1
     for index, width in enumerate(_column_widths(report, columns, rows)):
         sheet.set_column(index, index, width)
     _write_heading(sheet, report, formats, last_col)
     _write_table_header(sheet, report, columns, formats)
-    formulas = _Form1Formulas(columns, rows) if report.form == "1" else None
+    formulas = (
+        _Form1Formulas(columns, rows, rate_digits) if report.form == "1" else None
+    )
 
     for index, row in enumerate(rows):
         excel_row = FIRST_DATA_ROW + index
@@ -215,6 +231,8 @@ def write_report_sheet(workbook, report):
         for col, column in enumerate(columns):
             kind = report._cell_kind(row, column)
             value = report._cell_value(row, column)
+            if kind == "rate":
+                value = round_rate(value, rate_digits)
             fmt = formats[("label" if column["key"] == "label" else kind, weight)]
             formula = None
             if formulas and kind in ("int", "rate"):

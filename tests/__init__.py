@@ -8,7 +8,11 @@ from . import test_access_rpc
 from . import test_task_workflow
 from . import test_task_validation
 from . import test_timeliness
+from . import test_holidays
+from . import test_state_at_cutoff
 from . import test_task_assign
+from . import test_split_tasks
+from . import test_coordination_part
 from . import test_reminders
 from . import test_tours
 from . import test_report_form1
@@ -17,6 +21,7 @@ from . import test_generate_data
 from . import test_query_counts
 from . import test_report_freeze
 from . import test_report_export
+from . import test_rate_format
 from . import test_dashboard
 from . import test_report_export_background
 from . import test_indexes

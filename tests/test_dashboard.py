@@ -57,7 +57,7 @@ class TestDashboard(DashboardCase):
             },
         )
 
-    def test_rates_read_with_one_decimal_and_a_comma(self):
+    def _rate_texts(self):
         Dashboard = (
             self.env["directive.dashboard"]
             .with_user(self.leader)
@@ -65,15 +65,29 @@ class TestDashboard(DashboardCase):
         )
         with freeze_time(CUTOFF):
             data = Dashboard.get_dashboard_data(period=Q1)
-        rates = {rate["key"]: rate["text"] for rate in data["rates"]}
-        # 4/6, 2/6, 4/11, 2/4
+        return {rate["key"]: rate["text"] for rate in data["rates"]}
+
+    def test_dashboard_prints_rates_as_the_reports(self):
+        # 4 ÷ 6, 2 ÷ 6, 4 ÷ 11, 2 ÷ 4: two decimals, half up, comma.
         self.assertEqual(
-            rates,
+            self._rate_texts(),
             {
-                "rate_completion": "66,7 %",
-                "rate_overdue": "33,3 %",
-                "rate_done_share": "36,4 %",
-                "rate_on_time": "50,0 %",
+                "rate_completion": "66,67%",
+                "rate_overdue": "33,33%",
+                "rate_done_share": "36,36%",
+                "rate_on_time": "50,00%",
+            },
+        )
+
+    def test_rates_follow_the_decimals_setting(self):
+        self.env["ir.config_parameter"].set_param("directive_tracking.rate_digits", "1")
+        self.assertEqual(
+            self._rate_texts(),
+            {
+                "rate_completion": "66,7%",
+                "rate_overdue": "33,3%",
+                "rate_done_share": "36,4%",
+                "rate_on_time": "50,0%",
             },
         )
 

@@ -87,7 +87,16 @@ class TestReportExcel(ReportCase):
         self.assertIn("<f>SUM(C13:C14)</f><v>7</v>", sheet)
         self.assertIn("<f>C12+C15</f><v>11</v>", sheet)
         self.assertIn("<f>D13+G13+K13+L13</f><v>5</v>", sheet)
-        self.assertIn('<f>IF((D13+I13)=0,"",D13/(D13+I13))</f>', sheet)
+        self.assertIn('<f>IF((D13+I13)=0,"",ROUND(D13/(D13+I13),4))</f>', sheet)
+        self.assertIn('formatCode="0.00%"', styles)
+
+    def test_workbook_rates_follow_the_decimals_setting(self):
+        self.env["ir.config_parameter"].set_param("directive_tracking.rate_digits", 1)
+        content = self._report()._render_xlsx()
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheet = archive.read("xl/worksheets/sheet1.xml").decode()
+            styles = archive.read("xl/styles.xml").decode()
+        self.assertIn('<f>IF((D13+I13)=0,"",ROUND(D13/(D13+I13),3))</f>', sheet)
         self.assertIn('formatCode="0.0%"', styles)
 
     def test_one_sheet_per_report(self):

@@ -123,10 +123,12 @@ class TestReportForm2(ReportCase):
                 stored = [report._get_rows() for report in reports]
         self.assertEqual(stored, rebuilt)
         # Form 2 lists the 12 tasks of the period; Form 3 urges the two
-        # overdue ones and the one awaiting confirmation due today.
+        # overdue ones and the one awaiting confirmation due today, then, in
+        # its part of coordinating units, the two units coordinating
+        # self.task, overdue at its deadline (they have none of their own).
         self.assertEqual(
             [sum(row["line_type"] == "task" for row in rows) for rows in stored[1:]],
-            [12, 3],
+            [12, 5],
         )
 
     def test_an_open_task_row(self):

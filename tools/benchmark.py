@@ -909,6 +909,12 @@ FORM1_SQL = """
        AND t.state NOT IN %(excluded)s
        AND t.assign_date BETWEEN %(date_from)s AND %(date_to)s
        AND t.assign_date <= %(cutoff)s
+       -- A sub-task counts in the task it was split from.
+       AND (t.parent_id IS NULL
+            OR NOT EXISTS (SELECT 1 FROM directive_task p
+                             JOIN directive_unit pl ON pl.id = p.lead_unit_id
+                            WHERE p.id = t.parent_id
+                              AND pl.parent_path LIKE %(path)s))
      GROUP BY top.id, top.name, top.sequence
      ORDER BY top.sequence, top.name"""
 REMINDER_SQL = """

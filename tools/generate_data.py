@@ -726,7 +726,7 @@ class Generator:
                 (
                     "task_id", "unit_id", "deadline", "last_update_date",
                     "progress", "company_id", "create_uid", "write_uid",
-                    "create_date", "write_date",
+                    "create_date", "write_date", "first_update_date",
                 ),
                 _next_id(cr, "directive_task_coordination"),
             ),
@@ -895,7 +895,8 @@ TASK_COLUMNS = (
     "subtask_done_count", "state", "assign_date", "reported_progress",
     "progress", "last_update_date", "completion_date", "confirm_date",
     "result", "difficulties", "proposals", "company_id", "create_uid",
-    "write_uid", "create_date", "write_date",
+    "write_uid", "create_date", "write_date", "pause_date", "cancel_date",
+    "transfer_date", "awaiting_completion_report",
 )  # fmt: skip
 EXCLUDED = ("draft", "cancelled", "transferred")
 
@@ -1150,7 +1151,7 @@ class _Task:
                 self.difficulties = difficulties or self.difficulties
                 self.proposals = proposals or self.proposals
         if coordination:
-            return days[-1], steps[-1]
+            return days[0], days[-1], steps[-1]
         self.last_update = max(self.last_update or days[-1], days[-1])
 
     def _coordinations(self, gen):
@@ -1171,11 +1172,12 @@ class _Task:
                     gen, self.assign, self.end, rng.randint(0, 2),
                     coordination=(line_id, unit),
                 )  # fmt: skip
-            last_day, progress = last or (None, 0)
+            first_day, last_day, progress = last or (None, None, 0)
             sink.add(
                 self.id, unit, self.deadline and gen.day(self.deadline),
                 last_day and gen.day(last_day), progress, gen.company_id,
                 self.officer, self.officer, stamp, gen.stamp(last_day) or stamp,
+                first_day and gen.day(first_day),
             )  # fmt: skip
 
     # ------------------------------------------------------------ sub-tasks
@@ -1219,6 +1221,19 @@ class _Task:
             self.confirm_date and gen.day(self.confirm_date), self.result,
             self.difficulties, self.proposals, gen.company_id, self.officer,
             self.officer, created, written,
+            # The day of the event that put the task in its state: a pause
+            # after its last update, a cancellation or transfer at its end.
+            self.state == "paused"
+            and gen.day(max(self.assign, self.last_update or self.assign)),
+            self.state == "cancelled" and gen.day(self.end),
+            self.state == "transferred" and gen.day(self.end),
+            # Same expression as _compute_awaiting_completion_report (a
+            # boolean the ORM stores as true or false, never NULL).
+            "t"
+            if self.subtask_count > 0
+            and self.subtask_done_count == self.subtask_count
+            and self.state in ("assigned", "in_progress", "returned")
+            else "f",
         )  # fmt: skip
         return "\t".join(map(_txt, values)) + "\n"
 

@@ -197,7 +197,10 @@ ensure_venv() {
 	if [[ $ODOO_KIND == source ]]; then
 		base_py="$(command -v python3)" || dt_die 2 "python3 not found"
 		# python-ldap needs the OpenLDAP headers and only serves auth_ldap.
-		grep -Eiv '^[[:space:]]*python-ldap' "$ODOO_SRC/requirements.txt" >"$reqs"
+		# python-dateutil: requirements.txt pins the 2.9 that `holidays`
+		# needs, over Odoo's 2.8.2 pin (Odoo runs on 2.9, as Debian 13's
+		# packages do).
+		grep -Eiv '^[[:space:]]*(python-ldap|python-dateutil)' "$ODOO_SRC/requirements.txt" >"$reqs"
 	elif [[ $ODOO_PKG_PYTHON == "$DT_VENV/bin/python" ]]; then
 		base_py='' # odoo was pip-installed into the virtualenv itself, with its dependencies
 		: >"$reqs"
