@@ -74,11 +74,12 @@ class TestSplitTasks(DirectiveCase):
         self.assertEqual(tasks, [self.parent.code])
 
     def test_dashboard_counts_the_split_task_once(self):
-        dashboard = self.env["directive.dashboard"].create(
-            {"period_type": "quarter", "period_year": 2026, "period_quarter": "1"}
-        )
-        self.assertEqual(dashboard.count_total, 1)
-        action = dashboard.with_context(dashboard_category="total").action_open_tasks()
+        Dashboard = self.env["directive.dashboard"].with_user(self.leader)
+        period = {"period_type": "quarter", "period_year": 2026, "period_quarter": "1"}
+        data = Dashboard.get_dashboard_data(period=period)
+        tiles = {tile["key"]: tile["count"] for tile in data["tiles"]}
+        self.assertEqual(tiles["total"], 1)
+        action = Dashboard.open_tasks(period=period, category="total")
         self.assertEqual(
             self.env["directive.task"].search(action["domain"]), self.parent
         )
