@@ -1136,10 +1136,16 @@ class DirectiveTask(models.Model):
         created = 0
         cron = self.env["ir.cron"]
         cron._commit_progress(remaining=self.search_count(domain))
+        last_id = 0
         while True:
-            tasks = self.search(domain, limit=batch_size, order="id")
+            # Keyset paging: each batch starts after the last one instead of
+            # reading again, in the index, the tasks already reminded today.
+            tasks = self.search(
+                domain + [("id", ">", last_id)], limit=batch_size, order="id"
+            )
             if not tasks:
                 break
+            last_id = tasks[-1].id
             units = tasks.lead_unit_id.filtered(lambda u: u.id not in focal_points)
             focal_points.update(units._focal_points_by_unit())
             vals_list = []
@@ -1150,10 +1156,12 @@ class DirectiveTask(models.Model):
                             user, activity_type, model_id, today
                         )
                     )
-            self.env["mail.activity"].with_context(
-                mail_activity_quick_update=True
-            ).create(vals_list)
-            tasks._workflow_write({"last_reminder_date": today})
+            self._create_reminders(vals_list)
+            # The job's bookkeeping, not an event of the task: no tracking
+            # (which would read every tracked field of the batch first).
+            tasks.with_context(tracking_disable=True)._workflow_write(
+                {"last_reminder_date": today}
+            )
             created += len(vals_list)
             # A crashed batch must not undo the reminders already sent.
             cron._commit_progress(len(tasks))
@@ -1206,13 +1214,66 @@ class DirectiveTask(models.Model):
                         "date_deadline": max(deadline, today),
                     }
                 )
-        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(
-            vals_list
-        )
+        self._create_reminders(vals_list)
         # sudo: the reminder date is the job's own bookkeeping, refused to
         # everyone else.
         lines.sudo().write({"last_reminder_date": today})
         return len(vals_list)
+
+    @api.model
+    def _create_reminders(self, vals_list):
+        """Create the reminder activities of a batch. Their users follow the
+        tasks they are reminded of; mail.activity would subscribe each user
+        on their own, a few queries each and thousands a day, so the batch's
+        missing followers are found in one query and created in one go."""
+        if not vals_list:
+            return self.env["mail.activity"]
+        users = self.env["res.users"].browse({vals["user_id"] for vals in vals_list})
+        partner_of = {user.id: user.partner_id.id for user in users}
+        wanted = {(vals["res_id"], partner_of[vals["user_id"]]) for vals in vals_list}
+        self.env.cr.execute(
+            SQL(
+                """SELECT res_id, partner_id FROM mail_followers
+                    WHERE res_model = %s AND res_id IN %s AND partner_id IN %s""",
+                self._name,
+                tuple({task_id for task_id, _partner in wanted}),
+                tuple(set(partner_of.values())),
+            )
+        )
+        missing = wanted - set(self.env.cr.fetchall())
+        default_subtypes = self.env["mail.message.subtype"].default_subtypes(
+            self._name
+        )[0]
+        # sudo: the job subscribes focal points to their units' tasks, as
+        # the assignment does (followers are not the cron user's to write).
+        self.env["mail.followers"].sudo().create(
+            [
+                {
+                    "res_model": self._name,
+                    "res_id": task_id,
+                    "partner_id": partner_id,
+                    "subtype_ids": [fields.Command.set(default_subtypes.ids)],
+                }
+                for task_id, partner_id in sorted(missing)
+            ]
+        )
+        return (
+            self.env["mail.activity"]
+            .with_context(
+                mail_activity_quick_update=True, directive_followers_done=True
+            )
+            .create(vals_list)
+        )
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # The reminder job has subscribed its activities' users already
+        # (_create_reminders); mail.activity's own subscription per user
+        # would find them all there, one user at a time.
+        if self.env.context.get("directive_followers_done") and not subtype_ids:
+            return True
+        return super().message_subscribe(
+            partner_ids=partner_ids, subtype_ids=subtype_ids
+        )
 
     def _reminder_activity_vals(self, user, activity_type, model_id, today):
         self.ensure_one()

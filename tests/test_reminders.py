@@ -48,6 +48,26 @@ class TestReminders(DirectiveCase):
         self.assertEqual(self._reminders(self.due_soon).user_id, self.commune_admin)
         self.assertFalse(self._reminders(self.later))
 
+    def test_a_reminded_focal_point_follows_the_task_once(self):
+        # Not following yet (as on a database loaded in bulk).
+        self.overdue.message_unsubscribe(partner_ids=self.agency_admin.partner_id.ids)
+        self._run_daily()
+        followers = self.overdue.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.agency_admin.partner_id
+        )
+        self.assertEqual(len(followers), 1)
+        # With the subtypes a new follower gets by default.
+        default = self.env["mail.message.subtype"].default_subtypes("directive.task")[0]
+        self.assertEqual(followers.subtype_ids, default)
+
+    def test_reminding_a_follower_again_adds_no_second_subscription(self):
+        self._run_daily()
+        self._run_daily(day="2026-03-10")
+        followers = self.overdue.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.agency_admin.partner_id
+        )
+        self.assertEqual(len(followers), 1)
+
     def test_reminders_commit_their_progress_after_each_batch(self):
         Task = self.env["directive.task"]
         with freeze_time("2026-03-09"):

@@ -651,8 +651,12 @@ class Benchmark:
 
         def orm(env):
             cr.execute(SQL("SAVEPOINT bench_reminders"))
-            created["orm"] = env["directive.task"]._send_reminders()
-            env["directive.task"]._send_office_digest()
+            # As _cron_daily calls them: in Vietnam's time zone, whose date
+            # the SQL side uses (the server's UTC date is a day behind every
+            # evening).
+            tasks = env["directive.task"]._in_calendar_tz()
+            created["orm"] = tasks._send_reminders()
+            tasks._send_office_digest()
             env.flush_all()
             cr.execute(SQL("ROLLBACK TO SAVEPOINT bench_reminders"))
 
@@ -667,6 +671,10 @@ class Benchmark:
             # (res_groups_users_rel has only the groups given explicitly).
             focal=tuple(focal.all_implied_by_ids.ids),
             uid=env.uid,
+            horizon=env["directive.task"]._due_soon_horizon(today),
+            subtypes=env["mail.message.subtype"]
+            .default_subtypes("directive.task")[0]
+            .ids,
         )
         digest_sql = SQL(DIGEST_SQL, open=OPEN_STATES)
 
@@ -924,26 +932,62 @@ REMINDER_SQL = """
          WHERE t.state IN ('assigned', 'in_progress', 'returned')
            AND (t.is_due_soon OR t.timeliness = 'open_overdue')
            AND (t.last_reminder_date IS NULL OR t.last_reminder_date < %(today)s)
+    ), coordination AS (
+        SELECT c.id, c.unit_id, c.task_id,
+               COALESCE(c.deadline, t.original_deadline) AS deadline
+          FROM directive_task_coordination c
+          JOIN directive_task t ON t.id = c.task_id
+         WHERE c.done_date IS NULL
+           AND t.state IN ('assigned', 'in_progress', 'returned')
+           AND COALESCE(c.deadline, t.original_deadline) <= %(horizon)s
+           AND (c.last_reminder_date IS NULL OR c.last_reminder_date < %(today)s)
     ), focal AS (
-        SELECT DISTINCT u.id, u.unit_id FROM res_users u
+        SELECT DISTINCT u.id, u.unit_id, u.partner_id FROM res_users u
           JOIN res_groups_users_rel g ON g.uid = u.id AND g.gid IN %(focal)s
          WHERE u.active
+    ), reminded AS (
+        SELECT due.id AS res_id, focal.id AS user_id, focal.partner_id,
+               CASE WHEN due.timeliness = 'open_overdue'
+                    THEN 'Overdue by ' || due.days_overdue || ' days'
+                    ELSE 'Due on ' || to_char(due.deadline, 'DD/MM/YYYY')
+               END AS summary,
+               GREATEST(due.deadline, %(today)s) AS date_deadline
+          FROM due JOIN focal ON focal.unit_id = due.lead_unit_id
+        UNION ALL
+        SELECT c.task_id, focal.id, focal.partner_id,
+               CASE WHEN c.deadline < %(today)s
+                    THEN 'As coordinating unit: overdue by '
+                         || (%(today)s - c.deadline) || ' days'
+                    ELSE 'As coordinating unit: due on '
+                         || to_char(c.deadline, 'DD/MM/YYYY')
+               END,
+               GREATEST(c.deadline, %(today)s)
+          FROM coordination c JOIN focal ON focal.unit_id = c.unit_id
     ), activities AS (
         INSERT INTO mail_activity (res_model_id, res_model, res_id,
                                    activity_type_id, user_id, summary,
                                    date_deadline, automated, active,
                                    create_uid, write_uid, create_date, write_date)
-        SELECT %(model_id)s, 'directive.task', due.id, %(type)s, focal.id,
-               CASE WHEN due.timeliness = 'open_overdue'
-                    THEN 'Overdue by ' || due.days_overdue || ' days'
-                    ELSE 'Due on ' || to_char(due.deadline, 'DD/MM/YYYY') END,
-               GREATEST(due.deadline, %(today)s), false, true,
-               %(uid)s, %(uid)s, now(), now()
-          FROM due JOIN focal ON focal.unit_id = due.lead_unit_id
+        SELECT %(model_id)s, 'directive.task', res_id, %(type)s, user_id, summary,
+               date_deadline, false, true, %(uid)s, %(uid)s, now(), now()
+          FROM reminded
         RETURNING 1
+    ), followers AS (
+        -- The reminded focal points follow their tasks (as the job makes them).
+        INSERT INTO mail_followers (res_model, res_id, partner_id)
+        SELECT DISTINCT 'directive.task', res_id, partner_id FROM reminded
+        ON CONFLICT DO NOTHING
+        RETURNING id
+    ), subtypes AS (
+        INSERT INTO mail_followers_mail_message_subtype_rel
+               (mail_followers_id, mail_message_subtype_id)
+        SELECT followers.id, subtype FROM followers, unnest(%(subtypes)s) AS subtype
     ), stamped AS (
         UPDATE directive_task t SET last_reminder_date = %(today)s
           FROM due WHERE due.id = t.id
+    ), stamped_coordination AS (
+        UPDATE directive_task_coordination c SET last_reminder_date = %(today)s
+          FROM coordination WHERE coordination.id = c.id
     )
     SELECT count(*) FROM activities"""
 DIGEST_SQL = """
