@@ -2,14 +2,14 @@
     "name": "Directive Tracking",
     "summary": "Track the People's Committee directives and the tasks they assign "
     "to departments and communes",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.2.0",
     "category": "Productivity",
     "website": "https://github.com/directive-tracking/directive_tracking",
     "author": "Directive Tracking Contributors",
     "license": "LGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "resource", "auth_signup"],
+    "depends": ["mail", "resource", "auth_signup", "dms"],
     "external_dependencies": {"python": ["xlsxwriter"]},
     "pre_init_hook": "pre_init_hook",
     "data": [
