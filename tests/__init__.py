@@ -23,3 +23,4 @@ from . import test_account_without_email
 from . import test_attack_mail
 from . import test_attack_identity
 from . import test_attack_workflow
+from . import test_dms

@@ -1,0 +1,96 @@
+from odoo import api, fields, models
+from odoo.fields import Domain
+from odoo.exceptions import AccessError
+
+STORAGE_XMLID = "directive_tracking.dms_storage_directive"
+
+
+class DmsDirectory(models.Model):
+    """The directories of the directive storage mirror the unit tree: one per
+    unit, under its parent unit's directory (see directive.unit). Who sees a
+    directory is who sees the unit (record rules on the directory's subtree);
+    the DMS access group of the storage lets the tracking accounts in at all."""
+
+    _inherit = "dms.directory"
+
+    directive_unit_id = fields.Many2one(
+        "directive.unit",
+        string="Unit",
+        readonly=True,
+        index="btree_not_null",
+        ondelete="restrict",
+        copy=False,
+        help="Unit whose documents this directory holds.",
+    )
+
+    _directive_unit_uniq = models.Constraint(
+        "UNIQUE (directive_unit_id)", "A unit has one directory."
+    )
+
+    @api.model
+    def _directive_storage(self):
+        return self.env.ref(STORAGE_XMLID, raise_if_not_found=False)
+
+    def _is_directive_storage(self):
+        """Whether these records live in the directive storage."""
+        storage = self._directive_storage()
+        # sudo: where a record lives decides, whoever asks.
+        return bool(storage) and storage in self.sudo().storage_id
+
+    @api.model
+    def _get_permission_domain(self, operator, value, operation):
+        """DMS permissions in the directive storage: every tracking account
+        may read, upload and write there (never delete); which directories
+        and files is then the unit subtree (security/dms_security.xml).
+        Given from the account's groups, not through a DMS access group
+        whose stored members lag behind a change of role."""
+        domain = super()._get_permission_domain(operator, value, operation)
+        user_env = self.sudo(False) if self.env.su else self
+        storage = self.env["dms.directory"]._directive_storage()
+        if (
+            user_env.env.su
+            or operation == "unlink"
+            or not storage
+            or not user_env.env.user.has_group("directive_tracking.group_unit_staff")
+        ):
+            return domain
+        ours = Domain("storage_id", "=", storage.id)
+        # Same polarity as DMS' own domain (negated for "not in").
+        return domain | ours if operator == "in" else domain & ~ours
+
+    def check_access_token(self, access_token=False):
+        # Directive documents are never shared by link: a token would let
+        # anyone (an anonymous visitor included) past the unit subtree.
+        if self._is_directive_storage():
+            return False
+        return super().check_access_token(access_token)
+
+    def _portal_ensure_token(self):
+        if self._is_directive_storage():
+            raise AccessError(
+                self.env._("Directive documents cannot be shared by link.")
+            )
+        return super()._portal_ensure_token()
+
+    def write(self, vals):
+        if (
+            not self.env.su
+            and "directive_unit_id" not in vals
+            and self.filtered("directive_unit_id")
+            and set(vals) & {"name", "parent_id", "storage_id", "is_root_directory"}
+        ):
+            # The tree follows the unit tree; only the units move it.
+            raise AccessError(
+                self.env._(
+                    "The directory of a unit follows the unit: rename or move "
+                    "the unit instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_unit_directory(self):
+        if self.filtered("directive_unit_id"):
+            raise AccessError(
+                self.env._("The directory of a unit cannot be deleted.")
+            )
