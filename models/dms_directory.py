@@ -18,7 +18,8 @@ class DmsDirectory(models.Model):
         string="Unit",
         readonly=True,
         index="btree_not_null",
-        ondelete="restrict",
+        # A deleted unit leaves its directory, and its documents, in place.
+        ondelete="set null",
         copy=False,
         help="Unit whose documents this directory holds.",
     )
@@ -71,6 +72,14 @@ class DmsDirectory(models.Model):
                 self.env._("Directive documents cannot be shared by link.")
             )
         return super()._portal_ensure_token()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            # DMS creates directories as superuser and then checks only the
+            # record rules: the access rights come first.
+            self.browse().check_access("create")
+        return super().create(vals_list)
 
     def write(self, vals):
         if (

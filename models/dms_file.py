@@ -152,6 +152,11 @@ class DmsFile(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
+            # DMS creates files as superuser and then checks only the record
+            # rules: the access rights come first.
+            # (Past DMS' own check_access, which would ask for the right to
+            # create a directory; the directory is checked by the rules.)
+            super(DMSFile, self.browse()).check_access("create")
             for vals in vals_list:
                 if vals.get("directive_task_id") or vals.get("directive_evidence_id"):
                     # Result documents are filed with their update or report
