@@ -186,7 +186,7 @@ class DirectiveSource(models.Model):
         DMS, in the directory of the registering account's unit; the upload
         itself is not kept twice."""
         Files = self.env["dms.file"]
-        directory = self.env.user.unit_id.dms_directory_id
+        directory = self.env.user.unit_id._get_dms_directory()
         for source in self.filtered("attachment_ids"):
             attachments = source.attachment_ids
             Files._directive_file_attachments(

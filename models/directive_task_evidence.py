@@ -154,7 +154,7 @@ class DirectiveTaskEvidence(models.AbstractModel):
             # unit's directory) whoever filed the record, which was checked;
             # the link to the record is what seals them.
             files = Files.sudo()._directive_file_attachments(
-                record.unit_id.dms_directory_id, record.attachment_ids
+                record.unit_id._get_dms_directory(), record.attachment_ids
             )
             files.write(
                 {

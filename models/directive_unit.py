@@ -205,6 +205,13 @@ class DirectiveUnit(models.Model):
             values = unit._dms_directory_values()
             unit.dms_directory_id = Directory.create(values)
 
+    def _get_dms_directory(self):
+        """The unit's directory, made first if the unit has none yet (units
+        written straight into the database, e.g. by tools/generate_data.py)."""
+        if self and not self.dms_directory_id:
+            self._ensure_dms_directories()
+        return self.dms_directory_id
+
     def _sync_dms_directories(self):
         """Rename and move the directories of renamed or moved units."""
         for unit in self.sudo():

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.exceptions import AccessError
+from odoo.fields import Domain
 
 STORAGE_XMLID = "directive_tracking.dms_storage_directive"
 
@@ -100,6 +100,4 @@ class DmsDirectory(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_unit_directory(self):
         if self.filtered("directive_unit_id"):
-            raise AccessError(
-                self.env._("The directory of a unit cannot be deleted.")
-            )
+            raise AccessError(self.env._("The directory of a unit cannot be deleted."))

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
-from odoo.fields import Domain
 from odoo.exceptions import AccessError, UserError
+from odoo.fields import Domain
 
 from odoo.addons.dms.models.dms_file import DMSFile
 from odoo.addons.dms.tools.file import unique_name
@@ -107,12 +107,19 @@ class DmsFile(models.Model):
         document-management base (the module's migration to 19.0.1.2.0).
         Runs as superuser; idempotent: a record whose files are already in
         the DMS is left alone."""
-        units = self.env["directive.unit"].with_context(active_test=False).search([])
+        # Every unit, archived ones too: the migration runs once per database.
+        units = (
+            self.env["directive.unit"]
+            .with_context(active_test=False)
+            .search([("id", "!=", False)])
+        )
         units._ensure_dms_directories()
         root = units.filtered(lambda u: not u.parent_id)[:1].dms_directory_id
         Files = self.sudo()
-        sources = self.env["directive.source"].with_context(active_test=False).search(
-            [("attachment_ids", "!=", False)]
+        sources = (
+            self.env["directive.source"]
+            .with_context(active_test=False)
+            .search([("attachment_ids", "!=", False)])
         )
         for source in sources:
             directory = source.create_uid.unit_id.dms_directory_id or root
@@ -171,7 +178,11 @@ class DmsFile(models.Model):
         if sealed and set(vals) & SEALED_FILE_FIELDS:
             raise AccessError(self.env["ir.attachment"]._sealed_message())
         if not self.env.su:
-            if {"directive_task_id", "directive_evidence_model", "directive_evidence_id"} & set(vals):
+            if {
+                "directive_task_id",
+                "directive_evidence_model",
+                "directive_evidence_id",
+            } & set(vals):
                 raise AccessError(self.env["ir.attachment"]._sealed_message())
             if "directive_source_id" in vals:
                 self._check_can_link_source()
@@ -229,8 +240,10 @@ class DmsFile(models.Model):
         directory (and the rules on the document itself), not to write it."""
         storage = self.env["dms.directory"]._directive_storage()
         # sudo: where a document lives decides, whoever asks.
-        if operation == "read" or not self or any(
-            f.storage_id != storage for f in self.sudo()
+        if (
+            operation == "read"
+            or not self
+            or any(f.storage_id != storage for f in self.sudo())
         ):
             return super().check_access(operation)
         self.mapped("directory_id").check_access("read")

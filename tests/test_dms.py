@@ -2,7 +2,7 @@ import base64
 import importlib.util
 from pathlib import Path
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -74,7 +74,7 @@ class TestDmsTree(DmsCase):
         )
 
     def test_install_gives_existing_units_their_directories(self):
-        from odoo.addons.directive_tracking import post_init_hook
+        from .. import post_init_hook
 
         unit = self._unit("Xã Tân Hà", "T.13", self.level_commune)
         directory = unit.dms_directory_id
@@ -108,8 +108,9 @@ class TestDmsTree(DmsCase):
         self.assertNotIn(document, self.Files.with_user(self.commune_admin).search([]))
 
     def test_units_of_one_parent_with_one_name_get_two_directories(self):
-        twin = self._unit("Văn phòng UBND xã Hòa Bình", "T.10.2", self.level_office,
-                          self.commune)
+        twin = self._unit(
+            "Văn phòng UBND xã Hòa Bình", "T.10.2", self.level_office, self.commune
+        )
         self.assertEqual(
             twin.dms_directory_id.name, "Văn phòng UBND xã Hòa Bình (T.10.2)"
         )
@@ -254,8 +255,10 @@ class TestDmsSeal(DmsCase):
                 {"active": False},
                 {"directive_evidence_id": 0},
             ):
-                with self.subTest(user=env.user.login, vals=list(vals)), \
-                        self.assertRaises(AccessError):
+                with (
+                    self.subTest(user=env.user.login, vals=list(vals)),
+                    self.assertRaises(AccessError),
+                ):
                     document.write(vals)
         self.assertEqual(base64.b64decode(self.document.content), b"%PDF-1.4 original")
 
@@ -289,7 +292,10 @@ class TestDmsVisibility(DmsCase):
         cls.doc_commune_b = cls._file(cls.commune_b, "phuong.pdf")
         cls.doc_agency = cls._file(cls.agency, "so.pdf")
         cls.ours = (
-            cls.doc_commune | cls.doc_commune_office | cls.doc_commune_b | cls.doc_agency
+            cls.doc_commune
+            | cls.doc_commune_office
+            | cls.doc_commune_b
+            | cls.doc_agency
         )
 
     def _visible(self, user):
@@ -297,7 +303,8 @@ class TestDmsVisibility(DmsCase):
 
     def test_unit_admin_sees_the_documents_of_its_subtree(self):
         self.assertEqual(
-            self._visible(self.commune_admin), self.doc_commune | self.doc_commune_office
+            self._visible(self.commune_admin),
+            self.doc_commune | self.doc_commune_office,
         )
 
     def test_sub_unit_does_not_see_its_parents_documents(self):
@@ -309,8 +316,10 @@ class TestDmsVisibility(DmsCase):
                 self.assertEqual(self._visible(user), self.ours)
 
     def test_directories_follow_the_subtree(self):
-        directories = self.env["dms.directory"].with_user(self.commune_admin).search(
-            [("directive_unit_id", "!=", False)]
+        directories = (
+            self.env["dms.directory"]
+            .with_user(self.commune_admin)
+            .search([("directive_unit_id", "!=", False)])
         )
         self.assertEqual(
             directories,
@@ -463,7 +472,9 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
     def test_search_read_returns_only_the_subtree(self):
         self._login(self.commune_admin)
         reply = self._call_kw(
-            "dms.file", "search_read", [[["id", "in", [self.secret.id, self.sealed.id]]]],
+            "dms.file",
+            "search_read",
+            [[["id", "in", [self.secret.id, self.sealed.id]]]],
             {"fields": ["name"]},
         )
         self.assertEqual([row["id"] for row in reply["result"]], [self.sealed.id])
@@ -504,7 +515,13 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
         self._login(self.commune_admin)
         for method, args in (
             ("write", [self.sealed.ids, {"content": base64.b64encode(b"x").decode()}]),
-            ("write", [self.sealed.ids, {"directory_id": self.commune_office.dms_directory_id.id}]),
+            (
+                "write",
+                [
+                    self.sealed.ids,
+                    {"directory_id": self.commune_office.dms_directory_id.id},
+                ],
+            ),
             ("unlink", [self.sealed.ids]),
         ):
             with self.subTest(method=method):
@@ -516,7 +533,9 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
     def test_other_units_directory_refused_over_rpc(self):
         self._login(self.commune_admin)
         directory = self.commune_b.dms_directory_id
-        self.assertRefused(self._call_kw("dms.directory", "read", [directory.ids, ["name"]]))
+        self.assertRefused(
+            self._call_kw("dms.directory", "read", [directory.ids, ["name"]])
+        )
         self.assertRefused(
             self._call_kw(
                 "dms.file",
@@ -524,3 +543,45 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
                 [{"name": "x.pdf", "directory_id": directory.id, "content": "eA=="}],
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestDmsScreensInVietnamese(DmsCase):
+    """DMS ships no Vietnamese: the document screens of the tracking
+    accounts are the module's own, translated in its vi.po (DESIGN §9)."""
+
+    def test_document_list_and_form_are_in_vietnamese(self):
+        Files = (
+            self.env["dms.file"]
+            .with_user(self.commune_admin)
+            .with_context(lang="vi_VN")
+        )
+        views = Files.get_views(
+            [
+                (self.env.ref("directive_tracking.dms_file_view_list").id, "list"),
+                (self.env.ref("directive_tracking.dms_file_view_form").id, "form"),
+            ]
+        )["views"]
+        self.assertIn('string="Tên tệp"', views["list"]["arch"])
+        self.assertIn('string="Người tải lên"', views["list"]["arch"])
+        self.assertIn('string="Tạo chỉ đạo từ tài liệu này"', views["form"]["arch"])
+
+    def test_document_menus_are_in_vietnamese(self):
+        menus = (
+            self.env["ir.ui.menu"]
+            .with_user(self.commune_admin)
+            .with_context(lang="vi_VN")
+        )
+        names = menus.browse(
+            [
+                self.env.ref("directive_tracking.dms_file_menu_directive").id,
+                self.env.ref("directive_tracking.dms_directory_menu_directive").id,
+            ]
+        ).mapped("name")
+        self.assertEqual(names, ["Tài liệu", "Thư mục tài liệu"])
+
+    def test_dms_own_app_is_not_in_the_accounts_menus(self):
+        visible = (
+            self.env["ir.ui.menu"].with_user(self.commune_admin)._visible_menu_ids()
+        )
+        self.assertNotIn(self.env.ref("dms.main_menu_dms").id, visible)
