@@ -564,7 +564,18 @@ class TestDmsScreensInVietnamese(DmsCase):
         )["views"]
         self.assertIn('string="Tên tệp"', views["list"]["arch"])
         self.assertIn('string="Người tải lên"', views["list"]["arch"])
-        self.assertIn('string="Tạo chỉ đạo từ tài liệu này"', views["form"]["arch"])
+        self.assertIn('string="Nhãn"', views["form"]["arch"])
+
+    def test_clerks_start_button_is_in_vietnamese(self):
+        form = (
+            self.env["dms.file"]
+            .with_user(self.clerk)
+            .with_context(lang="vi_VN")
+            .get_views(
+                [(self.env.ref("directive_tracking.dms_file_view_form").id, "form")]
+            )["views"]["form"]["arch"]
+        )
+        self.assertIn('string="Tạo chỉ đạo từ tài liệu này"', form)
 
     def test_document_menus_are_in_vietnamese(self):
         menus = (
