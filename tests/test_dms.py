@@ -268,6 +268,23 @@ class TestDmsSeal(DmsCase):
                 self.document.with_env(env).unlink()
         self.assertTrue(self.document.exists())
 
+    def test_filed_documents_content_attachment_cannot_be_changed(self):
+        content = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "dms.file"),
+                ("res_id", "=", self.document.id),
+                ("res_field", "=", "content_file"),
+            ]
+        )
+        self.assertEqual(content.raw, b"%PDF-1.4 original")
+        for env in (self.env, self.env(user=self.commune_admin)):
+            with self.subTest(user=env.user.login):
+                with self.assertRaises(AccessError):
+                    content.with_env(env).write({"raw": b"forged"})
+                with self.assertRaises(AccessError):
+                    content.with_env(env).unlink()
+        self.assertEqual(base64.b64decode(self.document.content), b"%PDF-1.4 original")
+
     def test_filed_document_can_still_be_tagged(self):
         tag = self.env["dms.tag"].create({"name": "Quan trọng"})
         self.document.with_user(self.manager).tag_ids = [(4, tag.id)]
