@@ -1,3 +1,5 @@
+import functools
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.fields import Domain
@@ -69,6 +71,34 @@ class DmsDirectory(models.Model):
             positive = ours | super()._get_permission_domain("in", value, operation)
         # "not in" asks for the records without the permission.
         return positive if operator == "in" else ~positive
+
+    def _check_access(self, operation):
+        """Odoo checks record rules in Python with ``filtered_domain`` as
+        superuser, which DMS makes return every record (its own checks run
+        the rules in SQL, but not Odoo's, which e.g. ir.attachment relies on
+        for the content of a document). Run the rules in SQL here too."""
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids):
+            return result
+        Rule = self.env["ir.rule"]
+        domain = Rule._compute_domain(self._name, operation)
+        if not domain:
+            return None
+        ids = [record_id for record_id in self._ids if record_id]
+        # sudo: the rules are in ``domain`` already (DMS' permission fields
+        # are computed for the current account, whose uid sudo keeps);
+        # archived records are checked like the others.
+        allowed = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(Domain("id", "in", ids) & Domain(domain))
+        )
+        forbidden = self - allowed.sudo(self.env.su)
+        if forbidden:
+            return forbidden, functools.partial(
+                Rule._make_access_error, operation, forbidden
+            )
+        return None
 
     def check_access_token(self, access_token=False):
         # Directive documents are never shared by link: a token would let

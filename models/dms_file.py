@@ -1,3 +1,5 @@
+import functools
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
@@ -186,7 +188,15 @@ class DmsFile(models.Model):
                 raise AccessError(self.env["ir.attachment"]._sealed_message())
             if "directive_source_id" in vals:
                 self._check_can_link_source()
-        return super().write(vals)
+        res = super().write(vals)
+        if not self.env.su and "directory_id" in vals:
+            # The rules were checked where the documents were; where they go
+            # must be writable too (no planting a file in another unit's
+            # directory). DMS' own check runs the rules in SQL (its
+            # filtered_domain ignores them as superuser), hence the flush.
+            self.flush_recordset(["directory_id"])
+            self._check_access_dms_record("write")
+        return res
 
     @api.model
     def _check_can_link_source(self):
@@ -262,6 +272,34 @@ class DmsFile(models.Model):
         # rest of the chain: ACLs and record rules of the document.
         return super(DMSFile, self).check_access(operation)
 
+    def _check_access(self, operation):
+        """Odoo checks record rules in Python with ``filtered_domain`` as
+        superuser, which DMS makes return every record (its own checks run
+        the rules in SQL, but not Odoo's, which e.g. ir.attachment relies on
+        for the content of a document). Run the rules in SQL here too."""
+        result = super()._check_access(operation)
+        if result or self.env.su or not any(self._ids):
+            return result
+        Rule = self.env["ir.rule"]
+        domain = Rule._compute_domain(self._name, operation)
+        if not domain:
+            return None
+        ids = [record_id for record_id in self._ids if record_id]
+        # sudo: the rules are in ``domain`` already (DMS' permission fields
+        # are computed for the current account, whose uid sudo keeps);
+        # archived records are checked like the others.
+        allowed = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search(Domain("id", "in", ids) & Domain(domain))
+        )
+        forbidden = self - allowed.sudo(self.env.su)
+        if forbidden:
+            return forbidden, functools.partial(
+                Rule._make_access_error, operation, forbidden
+            )
+        return None
+
     def check_access_token(self, access_token=False):
         # Directive documents are never shared by link (see dms.directory).
         if self._is_directive_storage():
@@ -280,7 +318,8 @@ class DmsFile(models.Model):
         clerk's one step from a document already in the DMS."""
         self.ensure_one()
         self._check_can_link_source()
-        self.check_access("read")
+        # In SQL: DMS' filtered_domain ignores the rules as superuser.
+        self._check_access_dms_record("read")
         name = self.name.rsplit(".", 1)[0] if "." in self.name else self.name
         return {
             "type": "ir.actions.act_window",

@@ -361,6 +361,20 @@ class TestDmsVisibility(DmsCase):
                 }
             )
 
+    def test_unit_cannot_move_its_document_into_another_units_directory(self):
+        with self.assertRaises(AccessError):
+            self.doc_commune.with_user(self.commune_admin).write(
+                {"directory_id": self.commune_b.dms_directory_id.id}
+            )
+
+    def test_unit_moves_its_document_within_its_subtree(self):
+        self.doc_commune.with_user(self.commune_admin).write(
+            {"directory_id": self.commune_office.dms_directory_id.id}
+        )
+        self.assertEqual(
+            self.doc_commune.directory_id, self.commune_office.dms_directory_id
+        )
+
     def test_units_do_not_delete_documents(self):
         with self.assertRaises(AccessError):
             self.doc_commune.with_user(self.commune_admin).unlink()
@@ -508,6 +522,24 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
                 response = self.url_open(url, allow_redirects=False)
                 self.assertNotIn(b"secret content", response.content)
                 self.assertNotEqual(response.status_code, 200)
+
+    @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
+    def test_other_units_content_attachment_cannot_be_downloaded(self):
+        content = self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "dms.file"),
+                ("res_id", "=", self.secret.id),
+                ("res_field", "=", "content_file"),
+            ]
+        )
+        self.assertEqual(content.raw, b"secret content")
+        self._login(self.commune_admin)
+        response = self.url_open(f"/web/content/{content.id}", allow_redirects=False)
+        self.assertNotIn(b"secret content", response.content)
+        self.assertNotEqual(response.status_code, 200)
+        self.assertRefused(
+            self._call_kw("ir.attachment", "read", [content.ids, ["raw", "datas"]])
+        )
 
     @mute_logger("odoo.http")
     def test_shared_link_token_opens_nothing(self):
