@@ -30,3 +30,10 @@ def pre_init_hook(env):
             error,
         )
     env.registry.has_trigram = has_trigram(env.cr)
+
+
+def post_init_hook(env):
+    """Give the units that exist at install their document directories
+    (units created afterwards get theirs when they are created)."""
+    units = env["directive.unit"].with_context(active_test=False).search([])
+    units._ensure_dms_directories()

@@ -29,4 +29,6 @@ from . import mail_message
 from . import mail_followers
 from . import mail_template
 from . import ir_attachment
+from . import dms_directory
+from . import dms_file
 from . import ir_actions_report

@@ -775,7 +775,6 @@ class DirectiveReport(models.Model):
     @api.model
     def _task_rows_query(self, stored=False, urging=False):
         """One row per task with every value of Forms 2 and 3, in one query."""
-        rel = self.env["directive.task.completion"]._fields["attachment_ids"]
         where = "c.timeliness = 'open_overdue' OR c.is_due_soon" if urging else "TRUE"
         return f"""
             WITH {self._tasks_cte(stored)}
@@ -816,10 +815,11 @@ class DirectiveReport(models.Model):
                  WHERE co.task_id = c.id
                ) coord ON TRUE
          LEFT JOIN LATERAL (
-                SELECT string_agg(att.name, '; ' ORDER BY att.id) AS names
+                SELECT string_agg(doc.name, '; ' ORDER BY doc.id) AS names
                   FROM directive_task_completion dc
-                  JOIN {rel.relation} rel ON rel.{rel.column1} = dc.id
-                  JOIN ir_attachment att ON att.id = rel.{rel.column2}
+                  JOIN dms_file doc
+                    ON doc.directive_evidence_model = 'directive.task.completion'
+                   AND doc.directive_evidence_id = dc.id
                  WHERE dc.task_id = c.id AND dc.state = 'confirmed' AND c.done_at
                ) docs ON TRUE
          LEFT JOIN LATERAL (

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 # Document types of Decree 30/2020/ND-CP, appendix III.
 DOCUMENT_TYPES = [
@@ -107,14 +107,94 @@ class DirectiveSource(models.Model):
     )
     attachment_ids = fields.Many2many(
         "ir.attachment",
-        string="Files",
-        help="Scanned or signed files of the document.",
+        string="Upload files",
+        help="Scanned or signed files of the document: once the source is "
+        "saved they are filed in the document-management system, in the "
+        "directory of your unit.",
+    )
+    dms_file_ids = fields.One2many(
+        "dms.file",
+        "directive_source_id",
+        string="Documents",
+        help="Source documents in the document-management system.",
     )
     task_ids = fields.One2many("directive.task", "source_id", string="Tasks")
     task_count = fields.Integer(compute="_compute_task_count")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        linked = [self._pop_dms_file_links(vals) for vals in vals_list]
+        start_file = self.env.context.get("directive_source_file_id")
+        if start_file and isinstance(start_file, int):
+            # Started from a document (dms.file.action_start_directive).
+            linked = [
+                files | self.env["dms.file"].browse(start_file) for files in linked
+            ]
+        sources = super().create(vals_list)
+        for source, files in zip(sources, linked, strict=True):
+            source._link_dms_files(files)
+        sources._file_attachments_in_dms()
+        return sources
+
+    def write(self, vals):
+        files = self._pop_dms_file_links(vals)
+        res = super().write(vals)
+        self._link_dms_files(files)
+        if "attachment_ids" in vals:
+            self._file_attachments_in_dms()
+        return res
+
+    @api.model
+    def _pop_dms_file_links(self, vals):
+        """The DMS documents that ``vals`` makes source documents (links
+        only: a source document is never unlinked or rewritten from here)."""
+        commands = vals.pop("dms_file_ids", None) or []
+        ids = []
+        for command in commands:
+            if command[0] == fields.Command.LINK:
+                ids.append(command[1])
+            elif command[0] == fields.Command.SET:
+                ids.extend(command[2])
+            else:
+                raise AccessError(
+                    self.env._(
+                        "Source documents are added from the document-management "
+                        "system or uploaded; they are not edited here."
+                    )
+                )
+        return self.env["dms.file"].browse(ids)
+
+    def _link_dms_files(self, files):
+        """Make ``files`` documents of these sources: a clerk starts a
+        directive from a document already in the DMS."""
+        if not files:
+            return
+        self.ensure_one()
+        files._check_can_link_source()
+        # In SQL: DMS' filtered_domain ignores the rules as superuser.
+        files._check_access_dms_record("read")
+        # sudo: the clerk may read the document (checked) but need not be
+        # able to write it (another unit's directory); the link only says
+        # which directive the document is the source of, its place and
+        # access stay the same.
+        files.sudo().write({"directive_source_id": self.id})
+
+    def _file_attachments_in_dms(self):
+        """Files uploaded on the source form become its documents in the
+        DMS, in the directory of the registering account's unit; the upload
+        itself is not kept twice."""
+        Files = self.env["dms.file"]
+        directory = self.env.user.unit_id._get_dms_directory()
+        for source in self.filtered("attachment_ids"):
+            attachments = source.attachment_ids
+            Files._directive_file_attachments(
+                directory, attachments, {"directive_source_id": source.id}
+            )
+            # The content now lives in the DMS file.
+            attachments.unlink()
 
     @api.depends("source_type", "issue_date", "meeting_date")
     def _compute_date(self):

@@ -233,6 +233,14 @@ class DirectiveTask(models.Model):
     extension_ids = fields.One2many(
         "directive.task.extension", "task_id", string="Extension requests"
     )
+    result_document_ids = fields.One2many(
+        "dms.file",
+        "directive_task_id",
+        string="Result documents",
+        readonly=True,
+        help="Files of the task's progress updates and completion reports, "
+        "in the document-management system.",
+    )
     completion_date = fields.Date(
         readonly=True,
         copy=False,

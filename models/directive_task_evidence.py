@@ -21,6 +21,15 @@ class DirectiveTaskEvidence(models.AbstractModel):
         "directive.task", required=True, index=True, ondelete="restrict"
     )
     company_id = fields.Many2one(related="task_id.company_id", store=True)
+    dms_file_ids = fields.One2many(
+        "dms.file",
+        "directive_evidence_id",
+        string="Documents",
+        domain=lambda self: [("directive_evidence_model", "=", self._name)],
+        readonly=True,
+        help="The files of this record, filed in the document-management "
+        "system in the directory of its unit.",
+    )
 
     # Fields the server sets when the record is filed (who, for which unit,
     # on which day, in which state): refused from anything else (DESIGN §4).
@@ -77,6 +86,7 @@ class DirectiveTaskEvidence(models.AbstractModel):
                     vals[fname] = value
         records = super().create(vals_list)
         records._seal_attachments()
+        records._file_documents()
         return records
 
     @api.model
@@ -131,6 +141,31 @@ class DirectiveTaskEvidence(models.AbstractModel):
             # sudo: the files leave their uploader for the filed record, which
             # nobody may write; ir.attachment refuses any later change.
             attachments.sudo().write({"res_model": record._name, "res_id": record.id})
+
+    def _file_documents(self):
+        """File the record's files in the DMS, in the directory of its unit,
+        as result documents of its task; like the record, they can no longer
+        be changed (see dms.file)."""
+        if "attachment_ids" not in self._fields:
+            return
+        Files = self.env["dms.file"]
+        for record in self.filtered("attachment_ids"):
+            # sudo: the server files the documents where they belong (the
+            # unit's directory) whoever filed the record, which was checked;
+            # the link to the record is what seals them.
+            files = Files.sudo()._directive_file_attachments(
+                record.unit_id._get_dms_directory(), record.attachment_ids
+            )
+            files.write(
+                {
+                    "directive_task_id": record.task_id.id,
+                    "directive_evidence_model": record._name,
+                    "directive_evidence_id": record.id,
+                }
+            )
+        # The link is a reference, whose one2many side the ORM does not
+        # update in the cache by itself.
+        self.invalidate_recordset(["dms_file_ids"])
 
     def _post_trace(self, body):
         """Post ``body`` on the record's task as its trace (filed, confirmed,

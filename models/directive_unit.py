@@ -57,6 +57,16 @@ class DirectiveUnit(models.Model):
     user_count = fields.Integer(compute="_compute_user_count")
     account_quota = fields.Integer(related="level_id.account_quota")
     active = fields.Boolean(default=True)
+    dms_directory_id = fields.Many2one(
+        "dms.directory",
+        string="Document directory",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="restrict",
+        help="Directory of the document-management system that holds the "
+        "unit's documents; the directory tree follows the unit tree.",
+    )
 
     _code_company_uniq = models.Constraint(
         "UNIQUE (code, company_id)",
@@ -120,6 +130,7 @@ class DirectiveUnit(models.Model):
     def create(self, vals_list):
         units = super().create(vals_list)
         self.env.registry.clear_cache()  # the subtrees of _scope_unit_ids
+        units._ensure_dms_directories()
         return units
 
     def unlink(self):
@@ -144,7 +155,82 @@ class DirectiveUnit(models.Model):
                             parent=parent.name,
                         )
                     )
-        return super().write(vals)
+        res = super().write(vals)
+        if {"name", "code", "parent_id", "successor_id"} & set(vals):
+            self._sync_dms_directories()
+        return res
+
+    # ------------------------------------------------------------ documents
+    def _dms_directory_values(self):
+        """Name and place of the unit's directory: under its parent unit's
+        directory, or at the root of the directive storage. The directory of
+        a merged or dissolved unit goes, with all its documents, under its
+        successor's, whose accounts carry on its work (its history stays
+        whole: nothing in it is moved or changed)."""
+        self.ensure_one()
+        parent = (self.successor_id or self.parent_id).dms_directory_id
+        storage = self.env["dms.directory"]._directive_storage()
+        # sudo: the names of the sibling directories, whoever may read them.
+        siblings = (
+            parent.sudo().child_directory_ids
+            if parent
+            else storage.sudo().root_directory_ids
+        ) - self.dms_directory_id
+        name = self.name
+        if name in siblings.mapped("name"):
+            # Two units of one parent may share a name, not a directory name.
+            name = f"{self.name} ({self.code})"
+        values = {"name": name, "directive_unit_id": self.id}
+        if parent:
+            values.update(parent_id=parent.id, is_root_directory=False)
+        else:
+            values.update(
+                parent_id=False, is_root_directory=True, storage_id=storage.id
+            )
+        return values
+
+    def _ensure_dms_directories(self):
+        """Give every unit without one its directory, parents first."""
+        storage = self.env["dms.directory"]._directive_storage()
+        if not storage:
+            return  # dms data not loaded yet (install): the post-init hook does it
+        # sudo: the directory tree follows the unit tree whoever creates the
+        # unit; the directories are the module's, no account writes them.
+        Directory = self.env["dms.directory"].sudo().with_context(check_name=False)
+        for unit in self.sudo().sorted(lambda u: len(u.parent_path or "")):
+            if unit.dms_directory_id:
+                continue
+            if unit.parent_id and not unit.parent_id.dms_directory_id:
+                unit.parent_id._ensure_dms_directories()
+            values = unit._dms_directory_values()
+            unit.dms_directory_id = Directory.create(values)
+
+    def _get_dms_directory(self):
+        """The unit's directory, made first if the unit has none yet (units
+        written straight into the database, e.g. by tools/generate_data.py)."""
+        if self and not self.dms_directory_id:
+            self._ensure_dms_directories()
+        return self.dms_directory_id
+
+    def _sync_dms_directories(self):
+        """Rename and move the directories of renamed or moved units."""
+        for unit in self.sudo():
+            directory = unit.dms_directory_id.with_context(check_name=False)
+            if not directory:
+                unit._ensure_dms_directories()
+                continue
+            values = unit._dms_directory_values()
+            values.pop("storage_id", None)
+            current = {
+                "name": directory.name,
+                "directive_unit_id": directory.directive_unit_id.id,
+                "parent_id": directory.parent_id.id,
+                "is_root_directory": directory.is_root_directory,
+            }
+            if any(current[key] != values[key] for key in current):
+                # sudo (above): the directory follows the unit, see
+                # _ensure_dms_directories.
+                directory.write(values)
 
     @api.constrains("successor_id")
     def _check_successor_id(self):

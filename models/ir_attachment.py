@@ -36,15 +36,48 @@ class IrAttachment(models.Model):
         """The attachments that belong to a filed evidence record."""
         evidence = self.env["directive.task.evidence"]
         # sudo: where a file belongs decides, whoever may read it.
-        return self.sudo().filtered(
-            lambda a: a.res_id and evidence._is_evidence_model(a.res_model)
+        files = self.sudo()
+        sealed_documents = self._sealed_dms_file_ids(
+            files.filtered(lambda a: a.res_model == "dms.file").mapped("res_id")
         )
+        return files.filtered(
+            lambda a: a.res_id
+            and (
+                evidence._is_evidence_model(a.res_model)
+                or (a.res_model == "dms.file" and a.res_id in sealed_documents)
+            )
+        )
+
+    @api.model
+    def _sealed_dms_file_ids(self, ids):
+        """Which of these DMS documents are sealed: the content of a result
+        document is an attachment of it, sealed with it."""
+        ids = [res_id for res_id in ids if res_id]
+        if not ids:
+            return set()
+        # sudo: where a document belongs decides, whoever may read it.
+        documents = self.env["dms.file"].sudo().browse(ids).exists()
+        return set(documents._sealed().ids)
 
     @api.model_create_multi
     def create(self, vals_list):
         evidence = self.env["directive.task.evidence"]
+        sealed_documents = self._sealed_dms_file_ids(
+            [
+                vals.get("res_id")
+                for vals in vals_list
+                if vals.get("res_model") == "dms.file"
+            ]
+        )
         if any(
-            vals.get("res_id") and evidence._is_evidence_model(vals.get("res_model"))
+            vals.get("res_id")
+            and (
+                evidence._is_evidence_model(vals.get("res_model"))
+                or (
+                    vals.get("res_model") == "dms.file"
+                    and vals["res_id"] in sealed_documents
+                )
+            )
             for vals in vals_list
         ):
             raise AccessError(self._sealed_message())

@@ -33,3 +33,4 @@ from . import test_report_period
 from . import test_task_assignee
 from . import test_score
 from . import test_score_access
+from . import test_dms

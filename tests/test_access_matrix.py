@@ -1,3 +1,4 @@
+import base64
 from contextlib import contextmanager
 
 from odoo import Command
@@ -101,6 +102,27 @@ EXPECTED = {
         "leader": ("r", "r"),
         "manager": ("rwcu", "rwcu"),
     },
+    # Documents follow the unit subtree (DESIGN §7): units file in their own
+    # directories, the Office and leaders read them all; the leaders' unit is
+    # the province root, whose subtree is everything. Nobody deletes a
+    # directive document through DMS (filed ones are sealed besides).
+    "dms.file": {
+        "unit_staff": ("rwc", ""),
+        "unit_admin": ("rwc", ""),
+        "clerk": ("rwc", "r"),
+        "officer": ("rwc", "r"),
+        "leader": ("rwc", "rwc"),
+        "manager": ("rwc", "rwc"),
+    },
+    # Directories are the units': only system administrators add to them.
+    "dms.directory": {
+        "unit_staff": ("r", ""),
+        "unit_admin": ("r", ""),
+        "clerk": ("r", "r"),
+        "officer": ("r", "r"),
+        "leader": ("r", "r"),
+        "manager": ("rwc", "rwc"),
+    },
 }
 
 WRITE_VALUES = {
@@ -112,6 +134,8 @@ WRITE_VALUES = {
     "directive.task.completion": {"return_reason": "Chưa đủ hồ sơ"},
     "directive.task.extension": {"refusal_reason": "Không có lý do chính đáng"},
     "directive.task.coordination": {"deadline": "2026-12-15"},
+    "dms.file": {"name": "da-sua.pdf"},
+    "dms.directory": {"name": "Thư mục đã sửa"},
 }
 
 
@@ -254,6 +278,16 @@ class TestAccessMatrix(DirectiveCase):
             "directive.task.completion": completion,
             "directive.task.extension": extension,
             "directive.task.coordination": coordination,
+            "dms.file": cls.env["dms.file"].create(
+                {
+                    "name": f"cong-van-{key}.pdf",
+                    "directory_id": unit.dms_directory_id.id,
+                    "content": base64.b64encode(b"%PDF-1.4"),
+                }
+            ),
+            "dms.directory": cls.env["dms.directory"].create(
+                {"name": f"Hồ sơ {key}", "parent_id": unit.dms_directory_id.id}
+            ),
             "create": {
                 "directive.unit": {
                     "name": f"Đơn vị mới {key}",
@@ -297,6 +331,15 @@ class TestAccessMatrix(DirectiveCase):
                 "directive.task.coordination": {
                     "task_id": task_open.id,
                     "unit_id": cls.agency_d.id,
+                },
+                "dms.file": {
+                    "name": f"moi-{key}.pdf",
+                    "directory_id": unit.dms_directory_id.id,
+                    "content": base64.b64encode(b"%PDF-1.4 moi"),
+                },
+                "dms.directory": {
+                    "name": f"Thư mục mới {key}",
+                    "parent_id": unit.dms_directory_id.id,
                 },
             },
         }
@@ -370,6 +413,12 @@ class TestAccessMatrix(DirectiveCase):
 
     def test_coordination_access_follows_the_subtree_and_the_office(self):
         self._check_matrix("directive.task.coordination")
+
+    def test_document_access_follows_the_subtree(self):
+        self._check_matrix("dms.file")
+
+    def test_directory_access_follows_the_subtree(self):
+        self._check_matrix("dms.directory")
 
 
 @tagged("post_install", "-at_install")

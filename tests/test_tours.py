@@ -155,8 +155,11 @@ class TestTours(TourCase):
         source = self.env["directive.source"].search([("number", "=", "215/UBND-KT")])
         self.assertEqual(len(source), 1)
         self.assertEqual(source.leader_id, self.leader)
-        self.assertEqual(source.attachment_ids.mapped("name"), ["215-UBND-KT.pdf"])
-        self.assertEqual(source.attachment_ids.mimetype, "application/pdf")
+        self.assertEqual(source.dms_file_ids.mapped("name"), ["215-UBND-KT.pdf"])
+        self.assertEqual(source.dms_file_ids.mimetype, "application/pdf")
+        self.assertEqual(
+            source.dms_file_ids.directory_id, self.clerk.unit_id.dms_directory_id
+        )
         units = self.agency | self.agency_b | self.commune | self.commune_b
         self.assertEqual(len(source.task_ids), len(units))
         self.assertEqual(source.task_ids.lead_unit_id, units)
@@ -189,6 +192,11 @@ class TestTours(TourCase):
         self.assertEqual(update.author_id, self.commune_admin)
         self.assertIn("45/62 hộ", update.note)
         self.assertEqual(overdue.state, "in_progress")
+        self.assertEqual(update.dms_file_ids.mapped("name"), ["bien-ban-ra-soat.pdf"])
+        self.assertEqual(overdue.result_document_ids, update.dms_file_ids)
+        self.assertEqual(
+            update.dms_file_ids.directory_id, self.commune.dms_directory_id
+        )
         extension = overdue.extension_ids
         self.assertEqual(len(extension), 1)
         self.assertEqual(extension.state, "requested")

@@ -242,7 +242,8 @@ ensure_venv() {
 
 	# Reinstall only when a requirement file or the Odoo location changed.
 	local stamp
-	stamp="$(cat "$reqs" "$DT_ROOT/requirements.txt" "$DT_ROOT/tools/pip-constraints.txt" | sha256sum | cut -d' ' -f1) ${ODOO_SRC:-$ODOO_PKG}"
+	stamp="$(cat "$reqs" "$DT_ROOT/requirements.txt" "$DT_ROOT/requirements-addons.txt" \
+		"$DT_ROOT/tools/pip-constraints.txt" | sha256sum | cut -d' ' -f1) ${ODOO_SRC:-$ODOO_PKG}"
 	if [[ "$(cat "$DT_VENV/.dt-stamp" 2>/dev/null)" != "$stamp" ]]; then
 		dt_say "installing Python requirements into $DT_VENV (log: .local/log/pip.log)"
 		PIP_CONSTRAINT="$DT_ROOT/tools/pip-constraints.txt" \
@@ -250,6 +251,16 @@ ensure_venv() {
 			{
 				dt_show_log_tail "$DT_LOG_DIR/pip.log"
 				dt_die 1 "pip install failed"
+			}
+		# The add-ons we depend on (OCA dms) declare the `odoo` package as
+		# their requirement; pip must not fetch Odoo from PyPI over the one
+		# find_odoo chose, so they come without their dependencies (which
+		# Odoo's requirements already cover, see requirements-addons.txt).
+		PIP_CONSTRAINT="$DT_ROOT/tools/pip-constraints.txt" \
+			"$py" -m pip install -q --no-deps -r "$DT_ROOT/requirements-addons.txt" >>"$DT_LOG_DIR/pip.log" 2>&1 ||
+			{
+				dt_show_log_tail "$DT_LOG_DIR/pip.log"
+				dt_die 1 "pip install of requirements-addons.txt failed"
 			}
 		echo "$stamp" >"$DT_VENV/.dt-stamp"
 	fi
@@ -265,9 +276,15 @@ ensure_module_link() {
 	ln -sfn "$DT_ROOT" "$DT_CACHE/addons/$DT_MODULE"
 }
 
+# The add-ons of requirements-addons.txt are pip-installed into the venv's
+# site-packages as odoo/addons/<name>; Odoo finds add-ons only through
+# addons_path, so that directory joins it (after the standard add-ons).
 ensure_addons_path() {
 	ensure_module_link
-	ODOO_ADDONS_PATH="$ODOO_ADDONS_DIR,$DT_CACHE/addons"
+	local pip_addons
+	pip_addons="$("$DT_VENV/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
+	[[ -d $pip_addons/dms ]] || dt_die 1 "OCA dms is not installed in $DT_VENV (requirements-addons.txt): remove $DT_VENV/.dt-stamp and run again"
+	ODOO_ADDONS_PATH="$ODOO_ADDONS_DIR,$pip_addons,$DT_CACHE/addons"
 }
 
 # ---------------------------------------------------------------------------

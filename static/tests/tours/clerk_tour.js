@@ -1,6 +1,7 @@
 /**
  * Scene 1 of DESIGN §1: the clerk registers an official document with its
- * PDF file and assigns its task to several units in one go.
+ * PDF file, which goes into the document-management system (DMS), and
+ * assigns its task to several units in one go.
  * Data: tests/test_tours.py (units, the directing leader).
  */
 import { registry } from "@web/core/registry";
@@ -44,6 +45,11 @@ registry.category("web_tour.tours").add("directive_tracking_clerk_tour", {
             content: "Save the document",
             trigger: ".o_form_view .o_form_button_save",
             run: "click",
+        },
+        {
+            content: "The file is now a document of the DMS, in the clerk's directory",
+            trigger:
+                ".o_form_saved .o_field_widget[name=dms_file_ids] .o_data_row:contains(215-UBND-KT.pdf)",
         },
         {
             content: "Assign its task to units",

@@ -1,10 +1,11 @@
 /**
  * Scene 2 of DESIGN §1: a commune unit head, on a phone, opens the task
- * kanban, finds the overdue task, reports progress and asks for an extension.
+ * kanban, finds the overdue task, reports progress with a result document
+ * (filed in the DMS) and asks for an extension.
  * Started on the tasks kanban in a 390x844 window; data: tests/test_tours.py.
  */
 import { registry } from "@web/core/registry";
-import { clickHeaderButton, editDate } from "./tour_utils";
+import { SAMPLE_PDF, clickHeaderButton, editDate, uploadFile } from "./tour_utils";
 
 const OVERDUE_CARD = ".o_kanban_record:has(.badge.text-bg-danger)";
 
@@ -35,6 +36,11 @@ registry.category("web_tour.tours").add("directive_tracking_commune_tour", {
             trigger: ".modal .o_field_widget[name=progress] input",
             run: "edit 60",
         },
+        ...uploadFile("attachment_ids", {
+            name: "bien-ban-ra-soat.pdf",
+            type: "application/pdf",
+            content: SAMPLE_PDF,
+        }),
         {
             content: "Send the progress update",
             trigger: ".modal .o_form_button_save",
@@ -44,6 +50,16 @@ registry.category("web_tour.tours").add("directive_tracking_commune_tour", {
             content: "The progress is recorded on the task",
             trigger:
                 "body:not(:has(.modal)) .o_form_view .o_field_widget[name=progress]:contains(60)",
+        },
+        {
+            content: "Show the result documents tab",
+            trigger: ".o_form_view .o_notebook_headers .nav-link[name=documents]",
+            run: "click",
+        },
+        {
+            content: "The attached file is a result document of the task, in the DMS",
+            trigger:
+                ".o_form_view .o_field_widget[name=result_document_ids]:contains(bien-ban-ra-soat.pdf)",
         },
         ...clickHeaderButton("action_open_extension"),
         editDate("proposed_date", 20, "Proposed deadline"),
