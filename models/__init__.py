@@ -29,6 +29,7 @@ from . import mail_message
 from . import mail_followers
 from . import mail_template
 from . import ir_attachment
+from . import directive_dms_access
 from . import dms_directory
 from . import dms_file
 from . import ir_actions_report

@@ -1,8 +1,3 @@
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -19,6 +14,7 @@ from .directive_report_line import (
 )
 from .directive_task import EXCLUDED_STATES
 from .field_labels import field_labels
+from .xlsx_download import download_action, render_workbook
 
 FORMS = [
     ("1", "Form 1 – summary by unit"),
@@ -1013,32 +1009,10 @@ class DirectiveReport(models.Model):
         names = "-".join(
             (r.number or self.env._("draft")).replace("/", "-") for r in self
         )
-        # Not attached to the report: attaching a file is writing to the
-        # record, and leaders who only read reports export them too. The
-        # user who created the file can download it.
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": self.env._("Report %s.xlsx", names),
-                "datas": base64.b64encode(content),
-                "mimetype": (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                ),
-            }
-        )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-            "close": True,
-        }
+        return download_action(self.env, self.env._("Report %s.xlsx", names), content)
 
     def _render_xlsx(self):
-        stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-        for report in self:
-            write_report_sheet(workbook, report)
-        workbook.close()
-        return stream.getvalue()
+        return render_workbook(self, write_report_sheet)
 
     def action_preview(self):
         action = self.env.ref("directive_tracking.directive_report_action_html")

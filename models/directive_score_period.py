@@ -1,8 +1,3 @@
-import base64
-import io
-
-import xlsxwriter
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
@@ -12,6 +7,7 @@ from .directive_report_period import PERIOD_STYLES, period_bounds, period_name
 from .directive_task import EXCLUDED_STATES
 from .directive_unit_scoring import SCORE_PERIOD_KINDS
 from .field_labels import field_labels
+from .xlsx_download import download_action, render_workbook
 
 # Deduction of one returned completion or one delay (Decree 335/2025).
 DEDUCTION = 0.25
@@ -487,32 +483,12 @@ class DirectiveScorePeriod(models.Model):
     def action_export_xlsx(self):
         """Build the workbook of the sheet and download it."""
         self.ensure_one()
-        content = self._render_xlsx()
-        # Not attached to the period (attaching is writing, and readers
-        # export too); the account that built the file downloads it.
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"{self.name}.xlsx".replace("/", "-"),
-                "datas": base64.b64encode(content),
-                "mimetype": (
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                ),
-            }
+        return download_action(
+            self.env, f"{self.name}.xlsx".replace("/", "-"), self._render_xlsx()
         )
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
-            "target": "self",
-            "close": True,
-        }
 
     def _render_xlsx(self):
-        stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-        for period in self:
-            write_score_sheet(workbook, period)
-        workbook.close()
-        return stream.getvalue()
+        return render_workbook(self, write_score_sheet)
 
     # -------------------------------------------------------------- sheets
     def _sheet_rows(self, lines=None):

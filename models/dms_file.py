@@ -1,8 +1,5 @@
-import functools
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.fields import Domain
 
 from odoo.addons.dms.models.dms_file import DMSFile
 from odoo.addons.dms.tools.file import unique_name
@@ -41,7 +38,9 @@ class DmsFile(models.Model):
     document is filed evidence (DESIGN §4): once filed it can no longer be
     changed, replaced, moved or deleted, by anyone."""
 
-    _inherit = "dms.file"
+    _name = "dms.file"
+    # The storage's access first, so that it runs before DMS' and portal's.
+    _inherit = ["directive.dms.access", "dms.file"]
 
     directive_source_id = fields.Many2one(
         "directive.source",
@@ -222,38 +221,6 @@ class DmsFile(models.Model):
             raise AccessError(self.env["ir.attachment"]._sealed_message())
         return super().lock()
 
-    @api.model
-    def _get_permission_domain(self, operator, value, operation):
-        """DMS permissions in the directive storage: every tracking account
-        may read, upload and write there (never delete); which directories
-        and files is then the unit subtree (security/dms_security.xml).
-        Given from the account's groups, not through a DMS access group
-        whose stored members lag behind a change of role."""
-        user_env = self.sudo(False) if self.env.su else self
-        user = user_env.env.user
-        storage = self.env["dms.directory"]._directive_storage()
-        if (
-            user_env.env.su
-            or not storage
-            or not user.has_group("directive_tracking.group_unit_staff")
-        ):
-            return super()._get_permission_domain(operator, value, operation)
-        ours = (
-            Domain.FALSE
-            if operation == "unlink"
-            else Domain("storage_id", "=", storage.id)
-        )
-        if not user.has_group("dms.group_dms_user"):
-            # An account that is only a tracking account has exactly the
-            # directive storage; DMS' own grants (its access groups, the
-            # access of records that directories belong to) serve DMS'
-            # users, and computing them costs queries on every search.
-            positive = ours
-        else:
-            positive = ours | super()._get_permission_domain("in", value, operation)
-        # "not in" asks for the records without the permission.
-        return positive if operator == "in" else ~positive
-
     def check_access(self, operation):
         """DMS asks for the same right on a document's directory as on the
         document. Directories of the directive storage are the units', only
@@ -271,47 +238,6 @@ class DmsFile(models.Model):
         # Skip DMS' own directory check (done above, for reading), keep the
         # rest of the chain: ACLs and record rules of the document.
         return super(DMSFile, self).check_access(operation)
-
-    def _check_access(self, operation):
-        """Odoo checks record rules in Python with ``filtered_domain`` as
-        superuser, which DMS makes return every record (its own checks run
-        the rules in SQL, but not Odoo's, which e.g. ir.attachment relies on
-        for the content of a document). Run the rules in SQL here too."""
-        result = super()._check_access(operation)
-        if result or self.env.su or not any(self._ids):
-            return result
-        Rule = self.env["ir.rule"]
-        domain = Rule._compute_domain(self._name, operation)
-        if not domain:
-            return None
-        ids = [record_id for record_id in self._ids if record_id]
-        # sudo: the rules are in ``domain`` already (DMS' permission fields
-        # are computed for the current account, whose uid sudo keeps);
-        # archived records are checked like the others.
-        allowed = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(Domain("id", "in", ids) & Domain(domain))
-        )
-        forbidden = self - allowed.sudo(self.env.su)
-        if forbidden:
-            return forbidden, functools.partial(
-                Rule._make_access_error, operation, forbidden
-            )
-        return None
-
-    def check_access_token(self, access_token=False):
-        # Directive documents are never shared by link (see dms.directory).
-        if self._is_directive_storage():
-            return False
-        return super().check_access_token(access_token)
-
-    def _portal_ensure_token(self):
-        if self._is_directive_storage():
-            raise AccessError(
-                self.env._("Directive documents cannot be shared by link.")
-            )
-        return super()._portal_ensure_token()
 
     def action_start_directive(self):
         """Open a new directive source with this document as its file: the

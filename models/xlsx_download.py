@@ -1,0 +1,39 @@
+"""Excel workbooks of the reports and score sheets, and their download."""
+
+import base64
+import io
+
+import xlsxwriter
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def render_workbook(records, write_sheet):
+    """A workbook with one sheet per record, written by ``write_sheet``."""
+    stream = io.BytesIO()
+    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+    for record in records:
+        write_sheet(workbook, record)
+    workbook.close()
+    return stream.getvalue()
+
+
+def download_action(env, filename, content):
+    """The action that downloads ``content`` as ``filename``.
+
+    The file is not attached to the record it comes from: attaching is
+    writing to the record, and accounts that only read it export it too.
+    The account that built the file downloads it."""
+    attachment = env["ir.attachment"].create(
+        {
+            "name": filename,
+            "datas": base64.b64encode(content),
+            "mimetype": XLSX_MIMETYPE,
+        }
+    )
+    return {
+        "type": "ir.actions.act_url",
+        "url": f"/web/content/{attachment.id}?download=true",
+        "target": "self",
+        "close": True,
+    }
