@@ -867,18 +867,7 @@ class DirectiveReport(models.Model):
                 rows.append(block_row)
                 number = 0
             number += 1
-            row = empty_row(
-                line_type="unit",
-                label=str(number),
-                name=record["unit_name"],
-                block=record["block"],
-                unit_id=record["unit_id"],
-            )
-            for fname in COUNT_FIELDS:
-                if fname in record:
-                    row[fname] = record[fname]
-            row["done"] = row["done_on_time"] + row["done_late"]
-            row["open"] = row["open_within"] + row["open_overdue"]
+            row = self._unit_row("unit", number, record)
             rows.append(row)
             for summary in (block_row, total):
                 for fname in COUNT_FIELDS:
@@ -887,6 +876,24 @@ class DirectiveReport(models.Model):
         if coordination:
             rows += self._coordination_part_rows(coordination)
         return rows
+
+    @api.model
+    def _unit_row(self, line_type, number, record):
+        """A unit's row of Form 1 from its counts: done and open are the sums
+        of their categories (DESIGN §5)."""
+        row = empty_row(
+            line_type=line_type,
+            label=str(number),
+            name=record["unit_name"],
+            block=record["block"],
+            unit_id=record["unit_id"],
+        )
+        for fname in COUNT_FIELDS:
+            if fname in record:
+                row[fname] = record[fname]
+        row["done"] = row["done_on_time"] + row["done_late"]
+        row["open"] = row["open_within"] + row["open_overdue"]
+        return row
 
     @api.model
     def _coordination_part_rows(self, records):
@@ -903,18 +910,7 @@ class DirectiveReport(models.Model):
             line_type="part_total", name=self.env._("Total of coordinating units")
         )
         for number, record in enumerate(records, start=1):
-            row = empty_row(
-                line_type="part_unit",
-                label=str(number),
-                name=record["unit_name"],
-                block=record["block"],
-                unit_id=record["unit_id"],
-            )
-            for fname in COUNT_FIELDS:
-                if fname in record:
-                    row[fname] = record[fname]
-            row["done"] = row["done_on_time"] + row["done_late"]
-            row["open"] = row["open_within"] + row["open_overdue"]
+            row = self._unit_row("part_unit", number, record)
             rows.append(row)
             for fname in COUNT_FIELDS:
                 total[fname] += row[fname]

@@ -188,12 +188,7 @@ class DirectiveScorePeriod(models.Model):
     def _check_can_score(self, units):
         """The head (focal point) of the unit scores its period; the system
         administrators too."""
-        if self.env.su or self.env.user.has_group("directive_tracking.group_manager"):
-            return
-        user = self.env.user
-        if not user.has_group("directive_tracking.group_unit_admin") or units - (
-            user.unit_id
-        ):
+        if not units._headed_by_current_account():
             raise AccessError(
                 self.env._("Only the head of a unit computes and closes its scoring.")
             )

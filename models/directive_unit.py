@@ -262,6 +262,16 @@ class DirectiveUnit(models.Model):
         empty = self.env["res.users"].sudo()
         return {unit.id: by_unit.get(unit, empty) for unit in self}
 
+    def _headed_by_current_account(self):
+        """Whether the current account heads (is the focal point of) each of
+        these units; the system administrators head them all."""
+        env = self.env
+        if env.su or env.user.has_group("directive_tracking.group_manager"):
+            return True
+        return env.user.has_group("directive_tracking.group_unit_admin") and not (
+            self - env.user.unit_id
+        )
+
     def _in_subtree_of(self, ancestor):
         """Whether this unit is ``ancestor`` or one of the units below it."""
         self.ensure_one()

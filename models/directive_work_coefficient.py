@@ -49,12 +49,7 @@ class DirectiveWorkCoefficient(models.Model):
 
     def _check_unit_head(self, units):
         """Only the head (focal point) of the unit sets its catalogue."""
-        if self.env.su or self.env.user.has_group("directive_tracking.group_manager"):
-            return
-        user = self.env.user
-        if not user.has_group("directive_tracking.group_unit_admin") or units - (
-            user.unit_id
-        ):
+        if not units._headed_by_current_account():
             raise AccessError(
                 self.env._("Only the head of a unit sets the unit's work catalogue.")
             )
