@@ -7,6 +7,7 @@ from . import res_config_settings
 from . import directive_source
 from . import directive_task_category
 from . import directive_task
+from . import directive_task_pause
 from . import directive_task_coordination
 from . import directive_task_evidence
 from . import directive_task_update

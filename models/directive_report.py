@@ -530,17 +530,23 @@ class DirectiveReport(models.Model):
             CASE
                 WHEN tk.state = 'done' AND tk.confirm_date <= %(cutoff)s
                     THEN tk.state
-                WHEN tk.pause_date <= %(cutoff)s
+                -- In one of its pauses then (directive.task.pause).
+                WHEN pz.paused THEN 'paused'
+                -- Pauses not logged (before the log was kept): the last
+                -- pause and resume dates.
+                WHEN pz.paused IS NULL AND tk.pause_date <= %(cutoff)s
                      AND (tk.resume_date IS NULL
                           OR tk.resume_date < tk.pause_date
                           OR tk.resume_date > %(cutoff)s)
                     THEN 'paused'
                 -- Paused before the dates were kept, and never resumed.
-                WHEN tk.state = 'paused' AND tk.pause_date IS NULL
+                WHEN pz.paused IS NULL AND tk.state = 'paused'
+                     AND tk.pause_date IS NULL
                     THEN 'paused'
                 -- Untouched by then (a resume counts as a start).
                 WHEN upd.last_update_date IS NULL
-                     AND (tk.resume_date IS NULL OR tk.resume_date > %(cutoff)s)
+                     AND NOT COALESCE(pz.resumed, tk.resume_date <= %(cutoff)s,
+                                      FALSE)
                     THEN 'assigned'
                 WHEN tk.state = 'done' AND tk.completion_date <= %(cutoff)s
                     THEN 'to_confirm'
@@ -549,6 +555,14 @@ class DirectiveReport(models.Model):
                 ELSE tk.state
             END AS state"""
         joins = f"""
+            LEFT JOIN LATERAL (
+                SELECT bool_or(p.date_from <= %(cutoff)s
+                               AND (p.date_to IS NULL OR p.date_to > %(cutoff)s))
+                           AS paused,
+                       bool_or(p.date_to <= %(cutoff)s) AS resumed
+                  FROM directive_task_pause p
+                 WHERE p.task_id = tk.id
+            ) pz ON TRUE
             LEFT JOIN LATERAL (
                 SELECT count(*) AS extension_count,
                        (array_agg(e.proposed_date

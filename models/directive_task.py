@@ -732,18 +732,24 @@ class DirectiveTask(models.Model):
 
     def action_pause(self):
         self._check_can_manage()
+        today = self._calendar_today()
         self._set_state(
-            "paused",
-            ("assigned", "in_progress", "returned"),
-            {"pause_date": self._calendar_today()},
+            "paused", ("assigned", "in_progress", "returned"), {"pause_date": today}
+        )
+        # sudo: the pauses are the workflow's record, written by it only.
+        self.env["directive.task.pause"].sudo().create(
+            [{"task_id": task.id, "date_from": today} for task in self]
         )
         return True
 
     def action_resume(self):
         self._check_can_manage()
-        self._set_state(
-            "in_progress", ("paused",), {"resume_date": self._calendar_today()}
-        )
+        today = self._calendar_today()
+        self._set_state("in_progress", ("paused",), {"resume_date": today})
+        # sudo: as in action_pause.
+        self.env["directive.task.pause"].sudo().search(
+            [("task_id", "in", self.ids), ("date_to", "=", False)]
+        ).write({"date_to": today})
         return True
 
     def action_cancel(self):
@@ -1113,7 +1119,50 @@ class DirectiveTask(models.Model):
             changed += self.env.cr.rowcount
         self.invalidate_model(["assign_date", "pause_date", "resume_date"])
         self.invalidate_model(["cancel_date", "transfer_date"])
-        return changed
+        return changed + self._backfill_pauses(state_field, labels, tz)
+
+    @api.model
+    def _backfill_pauses(self, state_field, labels, tz):
+        """Each pause of the tasks that have none logged, from the tracking
+        of ``state``: from a move to paused to the next move from paused
+        to in progress (or still running)."""
+        self.env.cr.execute(
+            SQL(
+                """
+                WITH ev AS (
+                    SELECT m.res_id, m.id,
+                           (m.date AT TIME ZONE 'UTC' AT TIME ZONE %(tz)s)::date
+                               AS day,
+                           v.new_value_char IN %(paused)s AS is_pause,
+                           v.old_value_char IN %(paused)s
+                               AND v.new_value_char IN %(resumed)s AS is_resume
+                      FROM mail_tracking_value v
+                      JOIN mail_message m ON m.id = v.mail_message_id
+                     WHERE m.model = %(model)s AND v.field_id = %(field_id)s
+                       AND (v.new_value_char IN %(paused)s
+                            OR v.old_value_char IN %(paused)s)
+                       AND NOT EXISTS (SELECT 1 FROM directive_task_pause p
+                                        WHERE p.task_id = m.res_id)
+                )
+                INSERT INTO directive_task_pause
+                       (task_id, date_from, date_to,
+                        create_uid, write_uid, create_date, write_date)
+                SELECT p.res_id, p.day, r.day, %(uid)s, %(uid)s, now(), now()
+                  FROM ev p
+                  LEFT JOIN LATERAL (
+                        SELECT r.day FROM ev r
+                         WHERE r.res_id = p.res_id AND r.is_resume AND r.id > p.id
+                         ORDER BY r.id LIMIT 1) r ON TRUE
+                 WHERE p.is_pause""",
+                tz=tz,
+                model=self._name,
+                field_id=state_field.id,
+                paused=tuple(labels["paused"]),
+                resumed=tuple(labels["in_progress"]),
+                uid=self.env.uid,
+            )
+        )
+        return self.env.cr.rowcount
 
     # -------------------------------------------------------------- reminders
     @api.model

@@ -82,6 +82,45 @@ class TestStateAtCutoff(DirectiveCase):
         self.assertEqual(self._task_row(date(2026, 4, 25))["task_state"], "in_progress")
         self.assertEqual(self._figures(date(2026, 4, 25)), (1, 1, 0, 0, 0))
 
+    def test_task_paused_twice_reads_each_pause_at_its_cutoffs(self):
+        task = self._timeline_task(deadline="2026-06-30")
+        self._update(task, "2026-02-10")
+        self._on("2026-03-01", "action_pause", task)
+        self._on("2026-03-10", "action_resume", task)
+        self._on("2026-04-01", "action_pause", task)
+        self._on("2026-04-20", "action_resume", task)
+        for cutoff, state in (
+            (date(2026, 2, 20), "in_progress"),
+            (date(2026, 3, 5), "paused"),
+            (date(2026, 3, 15), "in_progress"),
+            (date(2026, 4, 5), "paused"),
+            (date(2026, 4, 25), "in_progress"),
+        ):
+            with self.subTest(cutoff=cutoff):
+                self.assertEqual(self._task_row(cutoff)["task_state"], state)
+
+    def test_a_resumed_untouched_task_counts_as_started(self):
+        task = self._timeline_task(deadline="2026-06-30")
+        self._on("2026-03-01", "action_pause", task)
+        self._on("2026-03-10", "action_resume", task)
+        self.assertEqual(self._task_row(date(2026, 2, 20))["task_state"], "assigned")
+        self.assertEqual(self._task_row(date(2026, 3, 15))["task_state"], "in_progress")
+
+    def test_the_pauses_are_written_by_the_workflow_only(self):
+        from odoo.exceptions import AccessError
+
+        task = self._timeline_task()
+        self._on("2026-03-01", "action_pause", task)
+        pause = self.env["directive.task.pause"].search([("task_id", "=", task.id)])
+        self.assertEqual((pause.date_from, pause.date_to), (date(2026, 3, 1), False))
+        Pause = self.env["directive.task.pause"].with_user(self.officer)
+        with self.assertRaises(AccessError):
+            Pause.create({"task_id": task.id, "date_from": "2026-01-01"})
+        with self.assertRaises(AccessError):
+            pause.with_user(self.officer).write({"date_to": "2026-03-02"})
+        with self.assertRaises(AccessError):
+            pause.with_user(self.officer).unlink()
+
     def test_task_paused_then_cancelled_after_the_cutoff_was_paused_then(self):
         task = self._timeline_task()
         self._on("2026-03-01", "action_pause", task)
@@ -186,14 +225,20 @@ class TestEventDatesFromTracking(DirectiveCase):
                 self.env.cr.precommit.run()
         self.env.cr.execute(
             "UPDATE directive_task SET assign_date = NULL, pause_date = NULL,"
-            " resume_date = NULL, cancel_date = NULL WHERE id = %s",
-            [task.id],
+            " resume_date = NULL, cancel_date = NULL WHERE id = %s;"
+            " DELETE FROM directive_task_pause WHERE task_id = %s",
+            [task.id, task.id],
         )
         task.invalidate_recordset()
-        self.assertEqual(self.env["directive.task"]._backfill_event_dates(), 4)
+        # Four dates and one pause.
+        self.assertEqual(self.env["directive.task"]._backfill_event_dates(), 5)
         self.assertEqual(
             (task.assign_date, task.pause_date, task.resume_date, task.cancel_date),
             (date(2026, 2, 2), date(2026, 3, 2), date(2026, 3, 10), date(2026, 4, 20)),
+        )
+        pause = self.env["directive.task.pause"].search([("task_id", "=", task.id)])
+        self.assertEqual(
+            (pause.date_from, pause.date_to), (date(2026, 3, 2), date(2026, 3, 10))
         )
         self.assertFalse(task.transfer_date)
         # Run again, it changes nothing.
