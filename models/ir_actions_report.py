@@ -51,6 +51,9 @@ class IrActionsReport(models.Model):
         for index in range(count):
             page = document.getPage(index)
             page.mergePage(numbers.getPage(index))
+            # Merging leaves the page's content uncompressed: a report of a
+            # hundred pages grew from 2 MB to 27 MB without this.
+            page.compressContentStreams()
             numbered.addPage(page)
         result = io.BytesIO()
         numbered.write(result)

@@ -221,6 +221,22 @@ class TestReportPdf(ReportCase):
         self.assertIn("Lê Thị Thu Hà", text)
         self.assertIn("CHÁNH VĂN PHÒNG", text)
 
+    def test_numbering_the_pages_keeps_the_file_small(self):
+        from reportlab.pdfgen import canvas
+
+        raw = io.BytesIO()
+        sheet = canvas.Canvas(raw, pageCompression=1)
+        for page in range(20):
+            for line in range(60):
+                sheet.drawString(40, 800 - 12 * line, f"Đơn vị {page}-{line} " * 6)
+            sheet.showPage()
+        sheet.save()
+        stamped = self.env["ir.actions.report"]._directive_number_pages(
+            io.BytesIO(raw.getvalue())
+        )
+        # A few hundred bytes a page for the number, not the page again.
+        self.assertLess(len(stamped.getvalue()), len(raw.getvalue()) * 1.2 + 20 * 600)
+
     def test_every_page_is_numbered(self):
         for index in range(45):
             unit = self._unit(

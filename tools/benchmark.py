@@ -729,12 +729,26 @@ class Benchmark:
             excluded=("draft", "cancelled", "transferred"),
         )
 
+        coordination_query = SQL(
+            FORM1_COORDINATION_SQL,
+            date_from=date(year, 1, 1),
+            date_to=date(year, 12, 31),
+            cutoff=self.today,
+            path=f"{root.parent_path}%",
+            excluded=("draft", "cancelled", "transferred"),
+        )
+
         def orm(env):
             return report.with_env(env)._get_rows()
 
-        orm_ms, sql_ms, rows, sql_rows, queries = self.measure(
-            env, orm, lambda: self.sql(query)
-        )
+        def sql():
+            # Both parts, as the report shows them; the lead units' part is
+            # compared row for row below.
+            rows = self.sql(query)
+            self.sql(coordination_query)
+            return rows
+
+        orm_ms, sql_ms, rows, sql_rows, queries = self.measure(env, orm, sql)
         total = next((r["total"] for r in rows if r["line_type"] == "total"), None)
         units = sum(1 for r in rows if r["line_type"] == "unit")
         same = total == sum(r[2] for r in sql_rows) and units == len(sql_rows)
@@ -925,6 +939,38 @@ FORM1_SQL = """
                               AND pl.parent_path LIKE %(path)s))
      GROUP BY top.id, top.name, top.sequence
      ORDER BY top.sequence, top.name"""
+# Form 1's part of the coordinating units (README, "Coordinating units"):
+# each unit's part of the period's tasks, judged against its own deadline
+# (the task's original one when it has none) at the cutoff.
+FORM1_COORDINATION_SQL = """
+    SELECT top.id, count(*) AS total,
+           count(*) FILTER (WHERE co.done AND co.done_date <= co.deadline_at)
+               AS on_time,
+           count(*) FILTER (WHERE co.done AND co.done_date > co.deadline_at) AS late,
+           count(*) FILTER (WHERE NOT co.done AND %(cutoff)s <= co.deadline_at)
+               AS within,
+           count(*) FILTER (WHERE NOT co.done AND %(cutoff)s > co.deadline_at)
+               AS overdue,
+           count(*) FILTER (WHERE NOT co.done
+                              AND (co.first_update_date IS NULL
+                                   OR co.first_update_date > %(cutoff)s))
+               AS not_started
+      FROM (SELECT c.unit_id, c.first_update_date, c.done_date,
+                   COALESCE(c.done_date <= %(cutoff)s, FALSE) AS done,
+                   COALESCE(c.deadline, t.original_deadline) AS deadline_at
+              FROM directive_task_coordination c
+              JOIN directive_task t ON t.id = c.task_id
+             WHERE c.unit_id IN (SELECT id FROM directive_unit
+                                  WHERE parent_path LIKE %(path)s)
+               AND t.state NOT IN %(excluded)s
+               AND t.assign_date BETWEEN %(date_from)s AND %(date_to)s
+               AND t.assign_date <= %(cutoff)s) co
+      JOIN directive_unit cu ON cu.id = co.unit_id
+      JOIN directive_unit top
+        ON top.id = NULLIF(split_part(cu.parent_path, '/', 2), '')::integer
+     WHERE co.deadline_at IS NOT NULL
+     GROUP BY top.id, top.sequence
+     ORDER BY top.sequence"""
 REMINDER_SQL = """
     WITH due AS (
         SELECT t.id, t.lead_unit_id, t.timeliness, t.days_overdue, t.deadline
