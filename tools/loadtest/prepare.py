@@ -35,9 +35,14 @@ def make_siblings(env, by_unit, run_id, parents=5, children=4):
         .browse(list(by_unit))
         .filtered(lambda unit: unit.level_id.code == "agency")
     )
-    if len(agencies) < children:
+    # The sub-tasks go below the parent's lead unit: agencies of one province.
+    pools = [
+        pool for pool in agencies.grouped("parent_id").values() if len(pool) >= children
+    ]
+    if not pools:
         return []
-    province = agencies[0].parent_id
+    agencies = pools[0]
+    province = agencies.parent_id
     source = env["directive.source"].search([], order="id desc", limit=1)
     deadline = Task._calendar_today() + timedelta(days=30)
     groups = []
@@ -203,7 +208,7 @@ def main():
     with open(args.out, "w") as out:
         json.dump(fixture, out)
     sys.stderr.write(
-        f"  load fixture: {len(heads)} commune accounts, {len(hot)} hot tasks, "
+        f"  load fixture: {len(heads)} reporting accounts, {len(hot)} hot tasks, "
         f"{len(siblings)} sibling groups, {len(officers)} officers, "
         f"{len(leaders)} leaders\n"
     )
