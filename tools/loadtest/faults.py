@@ -224,6 +224,9 @@ class Faults:
                         WHERE activity_type_id = (%s)
                           AND create_date >= now()::date;
                        UPDATE directive_task SET last_reminder_date = NULL
+                        WHERE last_reminder_date >= now()::date - 1;
+                       UPDATE directive_task_coordination
+                          SET last_reminder_date = NULL
                         WHERE last_reminder_date >= now()::date - 1""",
                     SQL(REMINDER_TYPE),
                 )
