@@ -127,3 +127,15 @@ class RpcMixin:
             "/web/dataset/call_kw",
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
+
+    # The server errors that count as a refusal in assertRefused.
+    rpc_refusals = ("odoo.exceptions.AccessError", "werkzeug.exceptions.NotFound")
+
+    def _login(self, user):
+        # new_test_user sets the password to the login.
+        self.authenticate(user.login, user.login)
+
+    def assertRefused(self, reply):
+        """The JSON-RPC ``reply`` is an error of one of ``rpc_refusals``."""
+        self.assertIn("error", reply, reply)
+        self.assertIn(reply["error"]["data"]["name"], self.rpc_refusals, reply)

@@ -30,18 +30,6 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         cls.digest = cls.env.ref("directive_tracking.mail_template_office_digest")
 
     # ------------------------------------------------------------ helpers
-    def _login(self, user):
-        # new_test_user sets the password to the login.
-        self.authenticate(user.login, user.login)
-
-    def assertRefused(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertIn(
-            reply["error"]["data"]["name"],
-            ("odoo.exceptions.AccessError", "werkzeug.exceptions.NotFound"),
-            reply,
-        )
-
     def _upload(self, user, model="directive.task.update", content=b"original"):
         """A file as the form's upload widget sends it, before the record."""
         return (

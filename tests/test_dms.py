@@ -489,17 +489,6 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
         cls.secret = cls._file(cls.commune_b, "mat.pdf", b"secret content")
         cls.sealed = cls._file_update(cls.commune_admin, cls.task).dms_file_ids
 
-    def _login(self, user):
-        self.authenticate(user.login, user.login)
-
-    def assertRefused(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertIn(
-            reply["error"]["data"]["name"],
-            ("odoo.exceptions.AccessError", "werkzeug.exceptions.NotFound"),
-            reply,
-        )
-
     def test_search_read_returns_only_the_subtree(self):
         self._login(self.commune_admin)
         reply = self._call_kw(

@@ -120,16 +120,11 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
         super().setUp()
         self.authenticate("agency_staff", "agency_staff")
 
-    def assertRefused(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertIn(
-            reply["error"]["data"]["name"],
-            (
-                "odoo.exceptions.AccessError",
-                "odoo.exceptions.UserError",
-                "odoo.exceptions.ValidationError",
-            ),
-        )
+    rpc_refusals = (
+        "odoo.exceptions.AccessError",
+        "odoo.exceptions.UserError",
+        "odoo.exceptions.ValidationError",
+    )
 
     @mute_logger("odoo.http")
     def test_staff_cannot_write_their_own_score_over_rpc(self):

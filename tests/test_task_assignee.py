@@ -192,12 +192,7 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
         )
         self.authenticate("agency_staff", "agency_staff")
 
-    def assertRefused(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertIn(
-            reply["error"]["data"]["name"],
-            ("odoo.exceptions.AccessError", "odoo.exceptions.ValidationError"),
-        )
+    rpc_refusals = ("odoo.exceptions.AccessError", "odoo.exceptions.ValidationError")
 
     @mute_logger("odoo.http")
     def test_staff_cannot_assign_over_rpc(self):
