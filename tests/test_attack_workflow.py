@@ -576,3 +576,31 @@ class TestAttackWorkflowRpc(RpcMixin, DirectiveCase, HttpCase):
         self.assertIn("Mỗi đơn vị chỉ được phối hợp một nhiệm vụ một lần.", message)
         self.assertNotIn("duplicate key", message)
         self.assertEqual(Line.search_count([("task_id", "=", task.id)]), 1)
+
+    @mute_logger("odoo.http")
+    def test_pauses_cannot_be_written_over_rpc(self):
+        task = self._assigned_task(self.agency, deadline="2026-12-31")
+        task.with_user(self.officer).action_pause()
+        pause = self.env["directive.task.pause"].search([("task_id", "=", task.id)])
+        paused_on = pause.date_from
+        # The officer who may pause the task still may not write its pauses.
+        self._login(self.officer)
+        self.assertRefused(
+            self._call_kw(
+                "directive.task.pause",
+                "create",
+                [{"task_id": task.id, "date_from": "2026-01-01"}],
+            )
+        )
+        self.assertRefused(
+            self._call_kw(
+                "directive.task.pause",
+                "write",
+                [pause.ids, {"date_from": "2026-01-01"}],
+            )
+        )
+        self.assertRefused(self._call_kw("directive.task.pause", "unlink", [pause.ids]))
+        self.assertEqual(
+            self.env["directive.task.pause"].search([("task_id", "=", task.id)]), pause
+        )
+        self.assertEqual((pause.date_from, pause.date_to), (paused_on, False))
