@@ -322,14 +322,15 @@ def _sql_bounds(bench, role, fixture):
     kanban, listing = bench.rows[rows_before:]
     runs = bench.runs
     form_query = SQL(FORM_SQL, task_id=fixture["task_id"])
-    form1_query = SQL(
-        benchmark.FORM1_SQL,
+    # The year's tasks of the account's scope at today's cutoff.
+    params = dict(
         date_from=f"{bench.today.year}-01-01",
         date_to=f"{bench.today.year}-12-31",
         cutoff=bench.today,
         path=fixture["path"],
         excluded=("draft", "cancelled", "transferred"),
     )
+    form1_query = SQL(benchmark.FORM1_SQL, **params)
 
     def timed(query):
         samples = []
@@ -344,13 +345,7 @@ def _sql_bounds(bench, role, fixture):
     # The dashboard shows Form 1 of the account's scope, both parts: for a
     # leader or the Office every unit of the database (on the generated
     # data set, its 34 provinces), for a unit's account its subtree.
-    dashboard_params = dict(
-        date_from=f"{bench.today.year}-01-01",
-        date_to=f"{bench.today.year}-12-31",
-        cutoff=bench.today,
-        path="%" if role == "leader" else fixture["path"],
-        excluded=("draft", "cancelled", "transferred"),
-    )
+    dashboard_params = dict(params, path="%" if role == "leader" else params["path"])
     dashboard = timed(SQL(benchmark.FORM1_SQL, **dashboard_params)) + timed(
         SQL(benchmark.FORM1_COORDINATION_SQL, **dashboard_params)
     )
