@@ -48,7 +48,9 @@ def main():
     with open(args.since, encoding="utf-8") as file:
         before = json.load(file)
     served = {
-        name: [after - start for after, start in zip(now[name], before[name])]
+        name: [
+            after - start for after, start in zip(now[name], before[name], strict=True)
+        ]
         for name in now
     }
     total_reads = sum(reads for _xacts, reads in served.values()) or 1
