@@ -317,10 +317,13 @@ class DirectiveTask(models.Model):
         "(state, deadline, id DESC) INCLUDE (timeliness)"
         f" WHERE state IN {_OPEN_STATES_SQL}"
     )
-    # The daily reminder job pages through the tasks to remind by id.
+    # The daily reminder job pages through the tasks to remind by id. The
+    # condition is written as the ORM writes the job's domain ("IS TRUE"),
+    # or PostgreSQL cannot tell that the index covers the query: each page
+    # of 1,000 then took 230 ms through the open-state index.
     _to_remind_index = models.Index(
         "(id) WHERE state IN ('assigned', 'in_progress', 'returned')"
-        " AND (is_due_soon OR timeliness = 'open_overdue')"
+        " AND (is_due_soon IS TRUE OR timeliness = 'open_overdue')"
     )
 
     # ------------------------------------------------------------------ compute
