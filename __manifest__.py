@@ -42,6 +42,7 @@
         "data/directive_report_sequence.xml",
         "reports/directive_report.xml",
         "views/directive_report_views.xml",
+        "reports/directive_task_report_views.xml",
         "views/directive_dashboard_views.xml",
         "views/directive_report_export_views.xml",
         "wizards/directive_report_wizard_views.xml",

@@ -67,12 +67,14 @@ class DirectiveDashboard(models.AbstractModel):
         dashboard = self._dashboard(period, scope_unit_id)
         Report = self.env["directive.report"]
         # Vietnam's date, the daily refresh's: the stored categories are read
-        # as they are (see directive.report._rows_for).
+        # as they are (see report.directive_tracking.report_directive_query).
         today = self.env["directive.task"]._calendar_today()
         params = dict(
             dashboard._period_params(), cutoff=today, company_id=self.env.company.id
         )
-        rows = Report._rows_for("1", params)
+        rows = self.env["report.directive_tracking.report_directive_query"].rows_for(
+            "1", params
+        )
         total = rows[-1]
         headline = Report._default_headline_rate()
         headline_field = HEADLINE_FIELD.get(headline, "rate_completion")

@@ -75,6 +75,16 @@ ROW_FIELDS = (
 )
 
 
+def empty_row(**values):
+    """A row with every key, its counts at zero."""
+    row = dict.fromkeys(ROW_FIELDS)
+    row.update(dict.fromkeys(COUNT_FIELDS, 0))
+    row.update(values)
+    return row
+
+
+# Fields written by the issue action only.
+
 # Decimals of the printed rates (1 or 2; the Government Office prints 2).
 RATE_DIGITS_PARAM = "directive_tracking.rate_digits"
 DEFAULT_RATE_DIGITS = 2

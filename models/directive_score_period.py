@@ -2,12 +2,11 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..reports.directive_score_xlsx import write_score_sheet
 from .directive_report_period import PERIOD_STYLES, period_bounds, period_name
 from .directive_task import EXCLUDED_STATES
 from .directive_unit_scoring import SCORE_PERIOD_KINDS
 from .field_labels import field_labels
-from .xlsx_download import download_action, render_workbook
+from .xlsx_download import download_action
 
 # Deduction of one returned completion or one delay (Decree 335/2025).
 DEDUCTION = 0.25
@@ -483,7 +482,9 @@ class DirectiveScorePeriod(models.Model):
         )
 
     def _render_xlsx(self):
-        return render_workbook(self, write_score_sheet)
+        return self.env[
+            "report.directive_tracking.report_score_sheet_xlsx"
+        ]._render_xlsx(self)
 
     # -------------------------------------------------------------- sheets
     def _sheet_rows(self, lines=None):

@@ -1,21 +1,9 @@
-"""Excel workbooks of the reports and score sheets, and their download."""
+"""The download of a workbook built by ``reports/`` (reports and score
+sheets)."""
 
 import base64
-import io
-
-import xlsxwriter
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def render_workbook(records, write_sheet):
-    """A workbook with one sheet per record, written by ``write_sheet``."""
-    stream = io.BytesIO()
-    workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
-    for record in records:
-        write_sheet(workbook, record)
-    workbook.close()
-    return stream.getvalue()
 
 
 def download_action(env, filename, content):

@@ -2,6 +2,8 @@
 read ``directive.score.period._sheet_rows()``), in the same administrative
 layout as the directive reports' workbooks."""
 
+from odoo import api, models
+
 from .directive_report_xlsx import DATE_LINE, FONT, MOTTO, NATIONAL_TITLE
 
 HEADER_ROW = 6
@@ -85,3 +87,15 @@ def write_score_sheet(workbook, period):
             else:
                 sheet.write_string(HEADER_ROW + offset, index, value or "", text)
     return sheet
+
+
+class ReportDirectiveScoreXlsx(models.AbstractModel):
+    """The workbook of a scoring period, one sheet per period."""
+
+    _name = "report.directive_tracking.report_score_sheet_xlsx"
+    _inherit = ["report.directive_tracking.xlsx"]
+    _description = "Score sheet workbook"
+
+    @api.model
+    def _write_sheet(self, workbook, record):
+        return write_score_sheet(workbook, record)

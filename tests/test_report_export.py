@@ -10,7 +10,7 @@ from lxml import html
 from odoo.tests import tagged
 
 from ..reports.directive_report_xlsx import FIRST_DATA_ROW
-from .report_common import ReportCase
+from .report_common import LAYOUT, ReportCase
 
 PDF_REPORT = "directive_tracking.directive_report_action_pdf"
 
@@ -34,11 +34,11 @@ class TestReportExcel(ReportCase):
         """Cell texts of the sheet, formatted as the PDF formats them."""
         book = xlrd.open_workbook(file_contents=content)
         sheet = book.sheet_by_index(sheet_index)
-        columns = report._columns()
+        columns = report.env[LAYOUT]._columns(report)
         table = []
         for index, row in enumerate(report._get_rows()):
             excel_row = FIRST_DATA_ROW + index
-            if report._is_spanning_row(row):
+            if report.env[LAYOUT]._is_spanning_row(report, row):
                 table.append(
                     [sheet.cell_value(excel_row, 0), sheet.cell_value(excel_row, 1)]
                 )
@@ -46,7 +46,7 @@ class TestReportExcel(ReportCase):
             cells = []
             for col, column in enumerate(columns):
                 value = sheet.cell_value(excel_row, col)
-                kind = report._cell_kind(row, column)
+                kind = report.env[LAYOUT]._cell_kind(row, column)
                 if value == "":
                     cells.append("")
                     continue
@@ -54,7 +54,7 @@ class TestReportExcel(ReportCase):
                     value = xlrd.xldate_as_datetime(value, book.datemode).date()
                 elif kind == "int":
                     value = int(value)
-                cells.append(report._format_cell(value, kind))
+                cells.append(report.env[LAYOUT]._format_cell(value, kind))
             table.append(cells)
         return table
 

@@ -1,8 +1,8 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .directive_report_line import REPORT_BLOCKS
-from .directive_task import EXCLUDED_STATES, TASK_STATES, TIMELINESS
+from ..models.directive_report_line import REPORT_BLOCKS
+from ..models.directive_task import EXCLUDED_STATES, TASK_STATES, TIMELINESS
 
 
 class DirectiveTaskReport(models.Model):
@@ -62,7 +62,9 @@ class DirectiveTaskReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        row_unit_join = self.env["directive.report"]._row_unit_join("lead")
+        row_unit_join = self.env[
+            "report.directive_tracking.report_directive_query"
+        ]._row_unit_join("lead")
         self.env.cr.execute(
             SQL(
                 f"""
