@@ -4,13 +4,13 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from .directive_report_line import (
     COUNT_FIELDS,
     DEFAULT_RATE_DIGITS,
+    HEADLINE_RATES,
     RATE_DIGITS_PARAM,
     ROW_FIELDS,
     empty_row,
     format_rate,
     rates,
 )
-from .directive_task import EXCLUDED_STATES
 from .field_labels import field_labels
 from .xlsx_download import download_action
 
@@ -19,17 +19,6 @@ FORMS = [
     ("2", "Form 2 – detailed task list"),
     ("3", "Form 3 – urging list"),
 ]
-HEADLINE_RATES = [
-    ("office", "Government Office style (done ÷ due)"),
-    ("assigned", "Share of all assigned"),
-    ("on_time", "On-time share of done"),
-]
-# Rate column that each headline setting puts forward.
-HEADLINE_FIELD = {
-    "office": "rate_completion",
-    "assigned": "rate_done_share",
-    "on_time": "rate_on_time",
-}
 
 
 ISSUE_FIELDS = frozenset({"state", "number", "issue_date", "issued_by_id", "line_ids"})
@@ -352,23 +341,10 @@ class DirectiveReport(models.Model):
     def _action_open_tasks(self, unit, task=None):
         """The tasks of the report's period under ``unit`` (or one task)."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "directive_tracking.directive_task_action"
-        )
         if task:
             domain = [("id", "=", task.id)]
         else:
-            domain = (
-                self._period_task_domain()
-                + [("state", "not in", EXCLUDED_STATES)]
-                + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
-            )
+            domain = self._period_task_domain() + self._counted_task_domain()
             if unit:
                 domain.append(("lead_unit_id", "child_of", unit.id))
-        action.update(
-            domain=domain,
-            context={},
-            view_mode="list,form,kanban",
-            views=[(False, "list"), (False, "form"), (False, "kanban")],
-        )
-        return action
+        return self.env["directive.task"]._action_open_tasks(domain)

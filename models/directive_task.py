@@ -20,10 +20,25 @@ TASK_STATES = [
 ]
 # States a unit is still expected to work in.
 OPEN_STATES = ("assigned", "in_progress", "to_confirm", "returned", "paused")
-# OPEN_STATES as an SQL list, for the partial indexes' definitions.
-_OPEN_STATES_SQL = "({})".format(", ".join(f"'{state}'" for state in OPEN_STATES))
+# States in which the unit may still report on the task: progress, its
+# completion, a split into sub-tasks; the Office may pause it; the unit and
+# its staff get reminders.
+REPORTING_STATES = ("assigned", "in_progress", "returned")
+# States in which the unit may ask for an extension: those, and a pause.
+EXTENDABLE_STATES = (*REPORTING_STATES, "paused")
+# States of a task closed without being done (cancelled, transferred).
+CLOSED_STATES = ("cancelled", "transferred")
 # States left out of every count and rate.
-EXCLUDED_STATES = ("draft", "cancelled", "transferred")
+EXCLUDED_STATES = ("draft", *CLOSED_STATES)
+
+
+def sql_states(states):
+    """States as an SQL list, for the partial indexes' definitions (which
+    take no parameters); everywhere else the states are a query parameter."""
+    return "({})".format(", ".join(f"'{state}'" for state in states))
+
+
+_OPEN_STATES_SQL = sql_states(OPEN_STATES)
 
 TIMELINESS = [
     ("done_on_time", "Done on time"),
@@ -34,6 +49,15 @@ TIMELINESS = [
     ("no_deadline_open", "No deadline, open"),
     ("excluded", "Not counted"),
 ]
+# The sums of DESIGN §5 over those categories: done = on time + late; open =
+# within + overdue (the only ones in which a task counts as "not started");
+# due = done + open overdue. Form 1, the analysis view, the dashboard, the
+# rates and the workbook's formulas add them up from here.
+CATEGORY_SUMS = {
+    "done": ("done_on_time", "done_late"),
+    "open": ("open_within", "open_overdue"),
+    "due": ("done_on_time", "done_late", "open_overdue"),
+}
 
 # Fields that only the workflow actions write (DESIGN §4, integrity of the
 # record): create, write, copy and import refuse them from anywhere else.
@@ -284,6 +308,18 @@ class DirectiveTask(models.Model):
         help="Whether the current account may report progress on the task, as "
         "its lead unit or as one of its coordinating units.",
     )
+    can_report = fields.Boolean(
+        string="Open for reports",
+        compute="_compute_can_report",
+        help="Whether the task is in a state in which its units may still "
+        "report progress or completion, or split it.",
+    )
+    can_extend = fields.Boolean(
+        string="Open for extension requests",
+        compute="_compute_can_report",
+        help="Whether the task is in a state in which its lead unit may ask "
+        "for an extension.",
+    )
     can_manage = fields.Boolean(
         compute="_compute_can_manage",
         help="Whether the current account may pause, resume, cancel or transfer "
@@ -313,7 +349,7 @@ class DirectiveTask(models.Model):
     )
     # The daily reminder job pages through the tasks to remind by id.
     _to_remind_index = models.Index(
-        "(id) WHERE state IN ('assigned', 'in_progress', 'returned')"
+        f"(id) WHERE state IN {sql_states(REPORTING_STATES)}"
         " AND (is_due_soon OR timeliness = 'open_overdue')"
     )
 
@@ -337,7 +373,7 @@ class DirectiveTask(models.Model):
             task.awaiting_completion_report = (
                 task.subtask_count > 0
                 and task.subtask_done_count == task.subtask_count
-                and task.state in ("assigned", "in_progress", "returned")
+                and task.state in REPORTING_STATES
             )
 
     @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
@@ -699,6 +735,12 @@ class DirectiveTask(models.Model):
                 for unit in task.coordination_ids.unit_id
             )
 
+    @api.depends("state")
+    def _compute_can_report(self):
+        for task in self:
+            task.can_report = task.state in REPORTING_STATES
+            task.can_extend = task.state in EXTENDABLE_STATES
+
     @api.depends_context("uid")
     def _compute_can_manage(self):
         self.can_manage = passes(self._check_can_manage)
@@ -733,9 +775,7 @@ class DirectiveTask(models.Model):
     def action_pause(self):
         self._check_can_manage()
         today = self._calendar_today()
-        self._set_state(
-            "paused", ("assigned", "in_progress", "returned"), {"pause_date": today}
-        )
+        self._set_state("paused", REPORTING_STATES, {"pause_date": today})
         # sudo: the pauses are the workflow's record, written by it only.
         self.env["directive.task.pause"].sudo().create(
             [{"task_id": task.id, "date_from": today} for task in self]
@@ -809,6 +849,23 @@ class DirectiveTask(models.Model):
             "directive.task.extension", self.env._("Ask for an extension"), {}
         )
 
+    @api.model
+    def _action_open_tasks(self, domain, name=None):
+        """The task window on ``domain``, as every figure of the reports and
+        the dashboard opens the tasks behind it."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "directive_tracking.directive_task_action"
+        )
+        action.update(
+            domain=domain,
+            context={},
+            view_mode="list,form,kanban",
+            views=[(False, "list"), (False, "form"), (False, "kanban")],
+        )
+        if name:
+            action["name"] = name
+        return action
+
     def action_open_pending_completion(self):
         self.ensure_one()
         completion = self.completion_ids.filtered(lambda c: c.state == "submitted")[:1]
@@ -865,7 +922,7 @@ class DirectiveTask(models.Model):
         self.ensure_one()
         self._set_state(
             "to_confirm",
-            ("assigned", "in_progress", "returned"),
+            REPORTING_STATES,
             {"last_update_date": completion.date, "result": completion.result},
         )
 
@@ -942,7 +999,7 @@ class DirectiveTask(models.Model):
     def _timeliness_sql(self):
         """SQL expressions of the categories of DESIGN §5 at a cutoff date.
 
-        Parameters: %(cutoff)s, %(horizon)s, %(stale_before)s. The task table
+        Parameters: those of ``_timeliness_params``. The task table
         is aliased ``t``; ``t_deadline`` and ``t_done`` are expressions for
         the effective deadline and the done flag at the cutoff, so that the
         daily refresh and the reports at any past cutoff share the rule.
@@ -950,7 +1007,7 @@ class DirectiveTask(models.Model):
         return {
             "timeliness": """
                 CASE
-                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                    WHEN t.state IN %(excluded_states)s
                         THEN 'excluded'
                     WHEN t.has_deadline = 'none' AND {done}
                         THEN 'no_deadline_done'
@@ -963,7 +1020,7 @@ class DirectiveTask(models.Model):
                 END""",
             "days_overdue": """
                 CASE
-                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                    WHEN t.state IN %(excluded_states)s
                         OR t.has_deadline = 'none' THEN 0
                     WHEN {done}
                         THEN GREATEST(t.completion_date - {deadline}, 0)
@@ -974,7 +1031,7 @@ class DirectiveTask(models.Model):
                  AND NOT {done}
                  AND {deadline} >= %(cutoff)s AND {deadline} <= %(horizon)s)""",
             "is_stale": """
-                (t.state IN ('assigned', 'in_progress', 'returned')
+                (t.state IN %(reporting_states)s
                  AND COALESCE(t.last_update_date, t.assign_date) < %(stale_before)s)""",
             "is_not_started": """
                 (t.state = 'assigned' AND t.last_update_date IS NULL)""",
@@ -987,6 +1044,8 @@ class DirectiveTask(models.Model):
             "horizon": self._due_soon_horizon(cutoff),
             "stale_before": cutoff - timedelta(days=self._get_stale_days()),
             "open_states": OPEN_STATES,
+            "reporting_states": REPORTING_STATES,
+            "excluded_states": EXCLUDED_STATES,
         }
 
     @api.model
@@ -1180,7 +1239,7 @@ class DirectiveTask(models.Model):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
         domain = [
-            ("state", "in", ("assigned", "in_progress", "returned")),
+            ("state", "in", REPORTING_STATES),
             "|",
             ("is_due_soon", "=", True),
             ("timeliness", "=", "open_overdue"),
@@ -1235,7 +1294,7 @@ class DirectiveTask(models.Model):
         lines = self.env["directive.task.coordination"].search(
             [
                 ("done_date", "=", False),
-                ("task_id.state", "in", ("assigned", "in_progress", "returned")),
+                ("task_id.state", "in", REPORTING_STATES),
                 "|",
                 ("deadline", "<=", horizon),
                 "&",

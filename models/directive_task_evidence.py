@@ -10,6 +10,18 @@ from .mail_message import TRACE_TOKEN
 TRACE_SUBTYPE_XMLID = "directive_tracking.mt_evidence_trace"
 
 
+def filer_field():
+    """The account that files an update, a completion report or an extension
+    request: the server sets it (DESIGN §4, nobody types it)."""
+    return fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
+
+
 class DirectiveTaskEvidence(models.AbstractModel):
     """What a unit submits on a task (progress update, completion report,
     extension request): evidence that is kept forever, never deleted."""

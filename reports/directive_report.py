@@ -4,8 +4,7 @@ with the workbook (columns, headings, cells)."""
 
 from odoo import api, fields, models
 
-from ..models.directive_report import HEADLINE_FIELD
-from ..models.directive_report_line import format_rate
+from ..models.directive_report_line import HEADLINE_FIELD, format_rate
 
 
 class ReportDirective(models.AbstractModel):

@@ -14,9 +14,10 @@ from ..models.directive_report_line import (
     COUNT_FIELDS,
     REPORT_BLOCKS,
     ROW_FIELDS,
+    category_sum,
     empty_row,
 )
-from ..models.directive_task import EXCLUDED_STATES
+from ..models.directive_task import CATEGORY_SUMS, CLOSED_STATES, EXCLUDED_STATES
 
 BLOCK_ORDER = [key for key, _label in REPORT_BLOCKS]
 # Units of these blocks are rows of Form 1 themselves; their sub-units count
@@ -76,6 +77,8 @@ class ReportDirectiveQuery(models.AbstractModel):
         params = dict(
             params,
             excluded_states=EXCLUDED_STATES,
+            closed_states=CLOSED_STATES,
+            open_categories=CATEGORY_SUMS["open"],
             blocks=BLOCK_ORDER,
             row_blocks=ROW_BLOCKS,
         )
@@ -205,7 +208,7 @@ class ReportDirectiveQuery(models.AbstractModel):
         if stored:
             return "tk.state NOT IN %(excluded_states)s"
         return """(tk.state <> 'draft'
-                   AND (tk.state NOT IN ('cancelled', 'transferred')
+                   AND (tk.state NOT IN %(closed_states)s
                         OR COALESCE(tk.cancel_date, tk.transfer_date)
                            > %(cutoff)s))"""
 
@@ -357,8 +360,7 @@ class ReportDirectiveQuery(models.AbstractModel):
                            AS open_within,
                        count(*) FILTER (WHERE c.timeliness = 'open_overdue')
                            AS open_overdue,
-                       count(*) FILTER (WHERE c.timeliness IN ('open_within',
-                                                               'open_overdue')
+                       count(*) FILTER (WHERE c.timeliness IN %(open_categories)s
                                           AND c.is_not_started) AS not_started,
                        count(*) FILTER (WHERE c.timeliness = 'no_deadline_done')
                            AS no_deadline_done,
@@ -612,8 +614,8 @@ class ReportDirectiveQuery(models.AbstractModel):
         for fname in COUNT_FIELDS:
             if fname in record:
                 row[fname] = record[fname]
-        row["done"] = row["done_on_time"] + row["done_late"]
-        row["open"] = row["open_within"] + row["open_overdue"]
+        row["done"] = category_sum(row, "done")
+        row["open"] = category_sum(row, "open")
         return row
 
     @api.model

@@ -11,6 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo import api, models
 
 from ..models.directive_report_line import round_rate
+from ..models.directive_task import CATEGORY_SUMS
 
 # Fixed layout of a sheet: the official heading, the title, then the table.
 TABLE_HEADER_ROW = 9
@@ -198,10 +199,8 @@ class _Form1Formulas:
             if not self.block_rows:
                 return None
             return "=" + "+".join(cell(block, key) for block in self.block_rows)
-        if key == "done":
-            return f"={cell(r, 'done_on_time')}+{cell(r, 'done_late')}"
-        if key == "open":
-            return f"={cell(r, 'open_within')}+{cell(r, 'open_overdue')}"
+        if key in ("done", "open"):
+            return "=" + "+".join(cell(r, part) for part in CATEGORY_SUMS[key])
         if key == "total":
             parts = ("done", "open", "no_deadline_done", "no_deadline_open")
             return "=" + "+".join(cell(r, part) for part in parts)
