@@ -352,14 +352,7 @@ class ReportDirectiveQuery(models.AbstractModel):
                 SELECT 'lead' AS part, ru.unit_id, ru.unit_name, ru.block,
                        ru.unit_sequence,
                        count(*) AS total,
-                       count(*) FILTER (WHERE c.timeliness = 'done_on_time')
-                           AS done_on_time,
-                       count(*) FILTER (WHERE c.timeliness = 'done_late')
-                           AS done_late,
-                       count(*) FILTER (WHERE c.timeliness = 'open_within')
-                           AS open_within,
-                       count(*) FILTER (WHERE c.timeliness = 'open_overdue')
-                           AS open_overdue,
+                       {self._category_counts("c")},
                        count(*) FILTER (WHERE c.timeliness IN %(open_categories)s
                                           AND c.is_not_started) AS not_started,
                        count(*) FILTER (WHERE c.timeliness = 'no_deadline_done')
@@ -377,14 +370,7 @@ class ReportDirectiveQuery(models.AbstractModel):
                        top.name AS unit_name, top.report_block AS block,
                        top.sequence AS unit_sequence,
                        count(*) AS total,
-                       count(*) FILTER (WHERE cc.timeliness = 'done_on_time')
-                           AS done_on_time,
-                       count(*) FILTER (WHERE cc.timeliness = 'done_late')
-                           AS done_late,
-                       count(*) FILTER (WHERE cc.timeliness = 'open_within')
-                           AS open_within,
-                       count(*) FILTER (WHERE cc.timeliness = 'open_overdue')
-                           AS open_overdue,
+                       {self._category_counts("cc")},
                        count(*) FILTER (WHERE cc.is_not_started) AS not_started,
                        0 AS no_deadline_done, 0 AS no_deadline_open,
                        0 AS stale, 0 AS due_soon
@@ -399,6 +385,16 @@ class ReportDirectiveQuery(models.AbstractModel):
                    array_position(%(blocks)s, r.block::text), r.unit_sequence,
                    r.unit_name, r.unit_id
         """
+
+    @api.model
+    def _category_counts(self, alias):
+        """Columns of Form 1's count of each category that done and open add
+        up (CATEGORY_SUMS), over the rows of ``alias``."""
+        categories = CATEGORY_SUMS["done"] + CATEGORY_SUMS["open"]
+        return ",\n".join(
+            f"count(*) FILTER (WHERE {alias}.timeliness = '{category}') AS {category}"
+            for category in categories
+        )
 
     @api.model
     def _coordination_cte(self, due_soon=False):
