@@ -628,7 +628,7 @@ class DirectiveTask(models.Model):
                 )
             )
         self._workflow_write(dict(values or {}, state=state))
-        if state in ("done", "cancelled", "transferred"):
+        if state == "done" or state in CLOSED_STATES:
             self.parent_id._on_subtasks_closed()
 
     def _on_subtasks_closed(self):
