@@ -308,6 +308,12 @@ class DirectiveTask(models.Model):
         help="Whether the current account may report progress on the task, as "
         "its lead unit or as one of its coordinating units.",
     )
+    is_open = fields.Boolean(
+        string="Open",
+        compute="_compute_is_open",
+        search="_search_is_open",
+        help="Whether the unit is still expected to work on the task.",
+    )
     can_report = fields.Boolean(
         string="Open for reports",
         compute="_compute_can_report",
@@ -734,6 +740,18 @@ class DirectiveTask(models.Model):
                 passes(task._check_can_file, unit)
                 for unit in task.coordination_ids.unit_id
             )
+
+    @api.depends("state")
+    def _compute_is_open(self):
+        for task in self:
+            task.is_open = task.state in OPEN_STATES
+
+    def _search_is_open(self, operator, value):
+        # As project.task's is_closed: Odoo hands a boolean search over as
+        # "in" / "not in" (True,).
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return [("state", operator, OPEN_STATES)]
 
     @api.depends("state")
     def _compute_can_report(self):
