@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .directive_report_line import (
     COUNT_FIELDS,
@@ -11,7 +11,7 @@ from .directive_report_line import (
     format_rate,
     rates,
 )
-from .field_labels import field_labels
+from .field_labels import refuse_action_fields
 from .xlsx_download import download_action
 
 FORMS = [
@@ -196,17 +196,14 @@ class DirectiveReport(models.Model):
     def _check_issue_fields(self, vals_list):
         """The rows, the number and the state of a report are written by the
         issue action only, whatever sends them."""
-        if self.env.su:
-            # Code running as superuser: data files, the issue action itself.
-            return
-        sent = set().union(*vals_list) & ISSUE_FIELDS
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: only issuing the report sets these.",
-                    fields=field_labels(self, sent),
-                )
-            )
+        refuse_action_fields(
+            self,
+            vals_list,
+            ISSUE_FIELDS,
+            lambda labels: self.env._(
+                "%(fields)s: only issuing the report sets these.", fields=labels
+            ),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):

@@ -5,7 +5,7 @@ from odoo.tools import SQL
 from .directive_report_period import PERIOD_STYLES, period_bounds, period_name
 from .directive_task import EXCLUDED_STATES
 from .directive_unit_scoring import SCORE_PERIOD_KINDS
-from .field_labels import field_labels
+from .field_labels import refuse_action_fields
 from .xlsx_download import download_action
 
 # Deduction of one returned completion or one delay (Decree 335/2025).
@@ -236,16 +236,15 @@ class DirectiveScorePeriod(models.Model):
 
     @api.model
     def _check_score_fields(self, vals_list):
-        if self.env.su:
-            return
-        sent = set().union(*vals_list) & SCORE_FIELDS
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: only computing or closing the scoring sets these.",
-                    fields=field_labels(self, sent),
-                )
-            )
+        refuse_action_fields(
+            self,
+            vals_list,
+            SCORE_FIELDS,
+            lambda labels: self.env._(
+                "%(fields)s: only computing or closing the scoring sets these.",
+                fields=labels,
+            ),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .directive_source import URGENCY
-from .field_labels import field_labels
+from .field_labels import refuse_action_fields
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -576,20 +576,18 @@ class DirectiveTask(models.Model):
         """Refuse the fields that only workflow actions write, and those of
         the assignment once a task is assigned, whatever sends them (forms,
         RPC, copy, import, one2many commands of a parent record)."""
-        if self.env.su:
-            # Code running as superuser: data files, migrations, the
-            # workflow's own steps. No RPC call runs as superuser.
-            return
-        sent = set().union(*vals_list) & WORKFLOW_FIELDS
+        refused = WORKFLOW_FIELDS
         if self.filtered(lambda task: task.state != "draft"):
-            sent |= set().union(*vals_list) & ASSIGNMENT_FIELDS
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: only the task's workflow actions set these.",
-                    fields=field_labels(self, sent),
-                )
-            )
+            refused |= ASSIGNMENT_FIELDS
+        refuse_action_fields(
+            self,
+            vals_list,
+            refused,
+            lambda labels: self.env._(
+                "%(fields)s: only the task's workflow actions set these.",
+                fields=labels,
+            ),
+        )
 
     def _workflow_write(self, vals):
         """The one door through which the workflow actions write a task: past
