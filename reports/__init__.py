@@ -1,3 +1,4 @@
+from . import directive_layout
 from . import directive_xlsx
 from . import directive_report_query
 from . import directive_report

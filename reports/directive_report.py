@@ -11,16 +11,10 @@ class ReportDirective(models.AbstractModel):
     """Layout of Forms 1 to 3, shared by the PDF and the workbook."""
 
     _name = "report.directive_tracking.report_directive"
+    _inherit = ["report.directive_tracking.layout"]
     _description = "Directive report layout"
 
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return {
-            "doc_ids": docids,
-            "doc_model": "directive.report",
-            "docs": self.env["directive.report"].browse(docids),
-            "layout": self,
-        }
+    _doc_model = "directive.report"
 
     def _columns(self, report):
         """Columns of the report's form, shared by the PDF and the workbook.

@@ -2,23 +2,17 @@
 templates (a period's sheet, a person's own) and the layout it shares with
 the workbook."""
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class ReportDirectiveScorePeriod(models.AbstractModel):
     """The scoring sheet of a period, shared by the PDF and the workbook."""
 
     _name = "report.directive_tracking.report_directive_score_period"
+    _inherit = ["report.directive_tracking.layout"]
     _description = "Scoring sheet layout"
 
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return {
-            "doc_ids": docids,
-            "doc_model": "directive.score.period",
-            "docs": self.env["directive.score.period"].browse(docids),
-            "layout": self,
-        }
+    _doc_model = "directive.score.period"
 
     def _sheet_rows(self, period, lines=None):
         """The rows of the scoring sheet, from the stored lines only: a
@@ -93,11 +87,4 @@ class ReportDirectiveScoreLine(models.AbstractModel):
     _inherit = ["report.directive_tracking.report_directive_score_period"]
     _description = "Personal scoring sheet layout"
 
-    @api.model
-    def _get_report_values(self, docids, data=None):
-        return {
-            "doc_ids": docids,
-            "doc_model": "directive.score.line",
-            "docs": self.env["directive.score.line"].browse(docids),
-            "layout": self,
-        }
+    _doc_model = "directive.score.line"
