@@ -74,7 +74,8 @@ class DirectiveDashboard(models.AbstractModel):
         rows = self.env["report.directive_tracking.report_directive_query"].rows_for(
             "1", params
         )
-        total = rows[-1]
+        # The lead units' total; the coordinating units' part B follows it.
+        total = next(row for row in rows if row["line_type"] == "total")
         headline = Report._default_headline_rate()
         headline_field = HEADLINE_FIELD.get(headline, "rate_completion")
         headline_labels = dict(

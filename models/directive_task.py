@@ -346,11 +346,17 @@ class DirectiveTask(models.Model):
     # Open tasks are what units and the Office look at all day: the list
     # (ordered by deadline) and the kanban (grouped by state, coloured by
     # timeliness) read them straight from these small partial indexes.
+    # Neither holds the days overdue nor the progress: the daily refresh
+    # rewrites the days overdue of every late task, and a column in an index
+    # makes each such update add an entry to every index of the table (no
+    # HOT update). With them included, this index had grown to 262 MB for
+    # 145,000 open tasks on the 1M data set, and the kanban's progress bars
+    # took 350 ms to read it instead of 32 ms.
     _open_deadline_index = models.Index(
         f"(deadline, id DESC) WHERE state IN {_OPEN_STATES_SQL}"
     )
     _open_state_index = models.Index(
-        "(state, deadline, id DESC) INCLUDE (timeliness, days_overdue, progress)"
+        "(state, deadline, id DESC) INCLUDE (timeliness)"
         f" WHERE state IN {_OPEN_STATES_SQL}"
     )
     # The daily reminder job pages through the tasks to remind by id.

@@ -128,13 +128,14 @@ class ResourceCalendar(models.Model):
     def _directive_known_days(self, date_from, date_to):
         """The days off and worked days the calendar already holds."""
         self.ensure_one()
-        leaves = self.env["resource.calendar.leaves"].search(
+        leaves = self.env["resource.calendar.leaves"].search_fetch(
             [
                 ("calendar_id", "=", self.id),
                 ("resource_id", "=", False),
                 ("date_from", "<=", f"{date_to} 23:59:59"),
                 ("date_to", ">=", f"{date_from} 00:00:00"),
-            ]
+            ],
+            ["date_from", "date_to", "directive_day_kind"],
         )
         tz = pytz.timezone(self.tz or "UTC")
         days_off, worked = set(), set()

@@ -137,9 +137,7 @@ class ReportDirectiveQuery(models.AbstractModel):
                 f", {expr.format(**current)} AS {column}"
                 for column, expr in Task._timeliness_sql().items()
             )
-        in_scope = """lead.parent_path LIKE COALESCE(
-                          (SELECT parent_path FROM directive_unit
-                            WHERE id = %(scope_id)s), '') || '%%'"""
+        in_scope = "lead.parent_path LIKE %(scope_path)s"
         return f"""
             t AS (
                 SELECT tk.id, tk.code, tk.name, tk.lead_unit_id, tk.source_id,
@@ -410,9 +408,7 @@ class ReportDirectiveQuery(models.AbstractModel):
             if due_soon
             else "FALSE"
         )
-        in_scope = """cu.parent_path LIKE COALESCE(
-                          (SELECT parent_path FROM directive_unit
-                            WHERE id = %(scope_id)s), '') || '%%'"""
+        in_scope = "cu.parent_path LIKE %(scope_path)s"
         return f"""
             cc AS (
                 SELECT co.*,

@@ -118,21 +118,32 @@ def _write_heading(sheet, report, formats, last_col):
 
 
 def _write_table_header(sheet, report, columns, formats):
+    """The two header rows, in row order: the workbook may keep only the
+    current row in memory. A merged cell is declared on its first row with
+    no format (which writes nothing), its text then written over its first
+    cell, and the rest of its area padded with bordered blanks row by row,
+    as xlsxwriter documents for merged cells."""
     layout = report.env["report.directive_tracking.report_directive"]
-    for offset, cells in enumerate(layout._header_rows(columns)):
-        row = TABLE_HEADER_ROW + offset
-        for cell in cells:
-            text = cell["text"] + (" (*)" if cell["headline"] else "")
-            last_row = row + cell["rowspan"] - 1
-            last_col = cell["col"] + cell["colspan"] - 1
-            if last_row == row and last_col == cell["col"]:
-                sheet.write(row, cell["col"], text, formats["head"])
-            else:
-                sheet.merge_range(
-                    row, cell["col"], last_row, last_col, text, formats["head"]
-                )
+    head = formats["head"]
     sheet.set_row(TABLE_HEADER_ROW, 30)
     sheet.set_row(TABLE_HEADER_ROW + 1, 45)
+    padding = {}  # row -> columns of merged areas reaching down to it
+    for offset, cells in enumerate(layout._header_rows(columns)):
+        row = TABLE_HEADER_ROW + offset
+        for col in padding.pop(row, ()):
+            sheet.write_blank(row, col, None, head)
+        for cell in cells:
+            text = cell["text"] + (" (*)" if cell["headline"] else "")
+            first_col = cell["col"]
+            last_row = row + cell["rowspan"] - 1
+            last_col = first_col + cell["colspan"] - 1
+            if (last_row, last_col) != (row, first_col):
+                sheet.merge_range(row, first_col, last_row, last_col, "", None)
+                for col in range(first_col + 1, last_col + 1):
+                    sheet.write_blank(row, col, None, head)
+                for below in range(row + 1, last_row + 1):
+                    padding.setdefault(below, []).extend(range(first_col, last_col + 1))
+            sheet.write(row, first_col, text, head)
 
 
 class _Form1Formulas:
@@ -285,6 +296,8 @@ class ReportDirectiveReportXlsx(models.AbstractModel):
     _name = "report.directive_tracking.report_directive_xlsx"
     _inherit = ["report.directive_tracking.xlsx"]
     _description = "Directive report workbook"
+    # Row by row: a Form 2 of 100,000 tasks is 2 million cells.
+    _constant_memory = True
 
     @api.model
     def _write_sheet(self, workbook, record):

@@ -15,11 +15,19 @@ class ReportDirectiveXlsx(models.AbstractModel):
     _name = "report.directive_tracking.xlsx"
     _description = "Workbook export"
 
+    # With it, xlsxwriter keeps one row in memory and writes the others to a
+    # temporary file as it goes: ``_write_sheet`` must then write the rows
+    # in order (a row already left is no longer written).
+    _constant_memory = False
+
     @api.model
     def _render_xlsx(self, records):
         """A workbook with one sheet per record."""
         stream = io.BytesIO()
-        workbook = xlsxwriter.Workbook(stream, {"in_memory": True})
+        options = (
+            {"constant_memory": True} if self._constant_memory else {"in_memory": True}
+        )
+        workbook = xlsxwriter.Workbook(stream, options)
         for record in records:
             self._write_sheet(workbook, record)
         workbook.close()

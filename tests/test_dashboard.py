@@ -98,6 +98,20 @@ class TestDashboard(DashboardCase):
         for name in CATEGORY_FIELDS:
             self.assertEqual(tiles[name], total[name], name)
 
+    def test_tiles_count_the_lead_tasks_when_units_coordinate(self):
+        # A coordinating unit's part is Form 1's part B; the tiles stay the
+        # lead units' figures (Form 1's total), not part B's total.
+        self.env["directive.task.coordination"].create(
+            {
+                "task_id": self.a_within.id,
+                "unit_id": self.agency_b.id,
+                "deadline": "2026-03-15",
+            }
+        )
+        tiles = self._tiles(self._data())
+        self.assertEqual(tiles["total"], 11)
+        self.assertEqual(tiles["open_within"], 3)
+
     def test_each_figure_opens_the_tasks_behind_it(self):
         expected = {
             "done_on_time": self.a_on_time + self.b_on_deadline_day,

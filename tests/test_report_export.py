@@ -6,10 +6,11 @@ import zipfile
 
 import xlrd
 from lxml import html
+from xlsxwriter.utility import xl_rowcol_to_cell
 
 from odoo.tests import tagged
 
-from ..reports.directive_report_xlsx import FIRST_DATA_ROW
+from ..reports.directive_report_xlsx import FIRST_DATA_ROW, TABLE_HEADER_ROW
 from .report_common import LAYOUT, ReportCase
 
 PDF_REPORT = "directive_tracking.directive_report_action_pdf"
@@ -89,6 +90,28 @@ class TestReportExcel(ReportCase):
         self.assertIn("<f>D13+G13+K13+L13</f><v>5</v>", sheet)
         self.assertIn('<f>IF((D13+I13)=0,"",ROUND(D13/(D13+I13),4))</f>', sheet)
         self.assertIn('formatCode="0.00%"', styles)
+
+    def test_header_cells_over_both_rows_are_merged_with_their_text(self):
+        # The workbook is written row by row (constant memory): a header cell
+        # spanning the two header rows keeps its text and its merge.
+        report = self._report(form="2")
+        content = report._render_xlsx()
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
+        merges = set(re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', sheet_xml))
+        sheet = xlrd.open_workbook(file_contents=content).sheet_by_index(0)
+        layout = report.env[LAYOUT]
+        top, _bottom = layout._header_rows(layout._columns(report))
+        spanning = [cell for cell in top if cell["rowspan"] == 2]
+        self.assertTrue(spanning)
+        for cell in spanning:
+            first = xl_rowcol_to_cell(TABLE_HEADER_ROW, cell["col"])
+            last = xl_rowcol_to_cell(TABLE_HEADER_ROW + 1, cell["col"])
+            self.assertIn(f"{first}:{last}", merges)
+            self.assertEqual(
+                sheet.cell_value(TABLE_HEADER_ROW, cell["col"]).removesuffix(" (*)"),
+                cell["text"],
+            )
 
     def test_workbook_rates_follow_the_decimals_setting(self):
         self.env["ir.config_parameter"].set_param("directive_tracking.rate_digits", 1)

@@ -813,13 +813,16 @@ class Benchmark:
         tasks = sum(1 for r in report._get_rows() if r.get("line_type") == "task")
         self.record_export(
             "Excel of form 2", seconds, peak, growth,
-            f"{tasks} tasks, {len(content) // 1024} kB", 60, 1024,
+            f"{tasks} tasks, {len(content) // 1024} kB", 60, 300,
         )  # fmt: skip
 
     def record_export(self, operation, seconds, peak, growth, note, max_s, max_mb):
         verdict = "-"
         if max_s:
-            ok = seconds < max_s and peak < max_mb
+            # The export's own memory: what the process grew by while
+            # making the file (the process held the registry and its caches
+            # before, about 150-260 MB, whatever it exports).
+            ok = seconds < max_s and growth < max_mb
             verdict = "pass" if ok else "FAIL"
         self.rows.append(
             {
@@ -828,7 +831,7 @@ class Benchmark:
                 "orm_ms": seconds * 1000,
                 "sql_ms": None,
                 "ratio": None,
-                "target": f"< {max_s} s, < {max_mb} MB" if max_s else None,
+                "target": f"< {max_s} s, < {max_mb} MB more" if max_s else None,
                 "verdict": verdict,
                 "queries": None,
                 "note": f"{note}; peak RSS {peak:.0f} MB (+{growth:.0f} MB)",

@@ -26,6 +26,37 @@ from odoo.tools import SQL
 REPORTABLE = ("assigned", "in_progress", "returned")
 
 
+def make_colleagues(env, by_unit, password, units=10, accounts=3):
+    """Give ``units`` agencies ``accounts`` reporting accounts each (within
+    their quota of five), so that several of them report on one task at
+    once: the generated data has one reporting account per unit. The
+    accounts are made once (``load.<unit>.<n>``) and reused by later runs."""
+    Users = env["res.users"].with_context(no_reset_password=True)
+    staff = env.ref("directive_tracking.group_unit_staff")
+    agencies = (
+        env["directive.unit"]
+        .browse(sorted(by_unit))
+        .filtered(lambda unit: unit.level_id.code == "agency")
+    )[:units]
+    for unit in agencies:
+        for n in range(1, accounts):
+            login = f"load.{unit.id}.{n}"
+            if not Users.search_count([("login", "=", login)]):
+                Users.create(
+                    {
+                        "name": f"Chuyên viên thử tải {n} – {unit.name}",
+                        "login": login,
+                        "password": password,
+                        "unit_id": unit.id,
+                        "group_ids": [(6, 0, [staff.id])],
+                        "lang": "vi_VN",
+                        "tz": "Asia/Ho_Chi_Minh",
+                    }
+                )
+            if login not in by_unit[unit.id]:
+                by_unit[unit.id].append(login)
+
+
 def make_siblings(env, by_unit, run_id, parents=5, children=4):
     """Parent tasks led by the province, each split into sub-tasks led by
     agencies that have reporting accounts, assigned as the Office would."""
@@ -132,6 +163,7 @@ def main():
         by_unit = {}
         for login, unit in reporters:
             by_unit.setdefault(unit, []).append(login)
+        make_colleagues(env, by_unit, args.password)
         units = tuple(by_unit)
         cr.execute(
             SQL(
