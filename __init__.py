@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from . import models
 from . import wizards
+from . import reports
 
 _logger = logging.getLogger(__name__)
 

@@ -3,23 +3,22 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .directive_report import HEADLINE_FIELD
-from .directive_report_line import rates
-from .directive_task import EXCLUDED_STATES
+from .directive_report_line import HEADLINE_FIELD, category_sum, rates
+from .directive_task import CATEGORY_SUMS
 
 # Dashboard figure -> domain of the tasks behind it (on top of the period).
 # The stored categories of the task (timeliness and its flags) are the
 # figures' home; Form 1 counts the same ones in SQL.
 CATEGORY_DOMAINS = {
     "total": [],
-    "done": [("timeliness", "in", ("done_on_time", "done_late"))],
+    "done": [("timeliness", "in", CATEGORY_SUMS["done"])],
     "done_on_time": [("timeliness", "=", "done_on_time")],
     "done_late": [("timeliness", "=", "done_late")],
-    "open": [("timeliness", "in", ("open_within", "open_overdue"))],
+    "open": [("timeliness", "in", CATEGORY_SUMS["open"])],
     "open_within": [("timeliness", "=", "open_within")],
     "open_overdue": [("timeliness", "=", "open_overdue")],
     "not_started": [
-        ("timeliness", "in", ("open_within", "open_overdue")),
+        ("timeliness", "in", CATEGORY_SUMS["open"]),
         ("is_not_started", "=", True),
     ],
     "no_deadline_done": [("timeliness", "=", "no_deadline_done")],
@@ -67,12 +66,14 @@ class DirectiveDashboard(models.AbstractModel):
         dashboard = self._dashboard(period, scope_unit_id)
         Report = self.env["directive.report"]
         # Vietnam's date, the daily refresh's: the stored categories are read
-        # as they are (see directive.report._rows_for).
+        # as they are (see report.directive_tracking.report_directive_query).
         today = self.env["directive.task"]._calendar_today()
         params = dict(
             dashboard._period_params(), cutoff=today, company_id=self.env.company.id
         )
-        rows = Report._rows_for("1", params)
+        rows = self.env["report.directive_tracking.report_directive_query"].rows_for(
+            "1", params
+        )
         # The lead units' total; the coordinating units' part B follows it.
         total = next(row for row in rows if row["line_type"] == "total")
         headline = Report._default_headline_rate()
@@ -138,17 +139,7 @@ class DirectiveDashboard(models.AbstractModel):
             unit = self._readable_unit(where["unit_id"])
             domain = domain + [("lead_unit_id", "child_of", unit.id)]
             name = f"{unit.display_name} – {name}"
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "directive_tracking.directive_task_action"
-        )
-        action.update(
-            name=name,
-            domain=domain,
-            context={},
-            view_mode="list,form,kanban",
-            views=[(False, "list"), (False, "form"), (False, "kanban")],
-        )
-        return action
+        return self.env["directive.task"]._action_open_tasks(domain, name)
 
     # --------------------------------------------------------------- inputs
     @api.model
@@ -314,7 +305,7 @@ class DirectiveDashboard(models.AbstractModel):
                 "total": row["total"],
                 "done": row["done"],
                 "open_overdue": row["open_overdue"],
-                "due": row["done"] + row["open_overdue"],
+                "due": category_sum(row, "due"),
                 "rate": row[headline_field],
                 "rate_text": self.env["directive.report"]._format_rate(
                     row[headline_field]
@@ -325,10 +316,7 @@ class DirectiveDashboard(models.AbstractModel):
 
     def _base_domain(self):
         # A split task counts once, where it was assigned (as in Form 1).
-        return [
-            ("state", "not in", EXCLUDED_STATES),
-            ("company_id", "=", self.env.company.id),
-        ] + self.env["directive.task"]._counted_once_domain(self.scope_unit_id)
+        return self._counted_task_domain() + [("company_id", "=", self.env.company.id)]
 
     def _task_domain(self, category="total"):
         """The tasks of the period and scope in ``category``, as they stand."""
@@ -339,20 +327,9 @@ class DirectiveDashboard(models.AbstractModel):
             + CATEGORY_DOMAINS[category]
         )
 
-    def _trend_field(self):
-        return "deadline" if self.membership == "deadline" else "assign_date"
-
     def _trend_months(self):
         last = self.date_to.replace(day=1)
         return [last - relativedelta(months=n) for n in range(TREND_MONTHS - 1, -1, -1)]
-
-    def _trend_scope_domain(self):
-        domain = self._base_domain()
-        if self.membership == "deadline":
-            domain.append(("has_deadline", "=", "deadline"))
-        if self.scope_unit_id:
-            domain.append(("lead_unit_id", "child_of", self.scope_unit_id.id))
-        return domain
 
     def _trend_domain(self, category, month):
         self.ensure_one()
@@ -360,13 +337,9 @@ class DirectiveDashboard(models.AbstractModel):
             first = fields.Date.to_date(month).replace(day=1)
         except (ValueError, TypeError, AttributeError) as exc:
             raise UserError(self.env._("The month is not valid.")) from exc
-        date_field = self._trend_field()
         return (
-            self._trend_scope_domain()
-            + [
-                (date_field, ">=", first),
-                (date_field, "<=", first + relativedelta(months=1, days=-1)),
-            ]
+            self._base_domain()
+            + self._membership_domain(first, first + relativedelta(months=1, days=-1))
             + CATEGORY_DOMAINS[category]
         )
 
@@ -376,11 +349,10 @@ class DirectiveDashboard(models.AbstractModel):
         in one grouped read under the caller's record rules."""
         self.ensure_one()
         months = self._trend_months()
-        date_field = self._trend_field()
-        domain = self._trend_scope_domain() + [
-            (date_field, ">=", months[0]),
-            (date_field, "<=", months[-1] + relativedelta(months=1, days=-1)),
-        ]
+        date_field = self._membership_date_field()
+        domain = self._base_domain() + self._membership_domain(
+            months[0], months[-1] + relativedelta(months=1, days=-1)
+        )
         groups = self.env["directive.task"]._read_group(
             domain, [f"{date_field}:month", "timeliness"], ["__count"]
         )

@@ -4,6 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .directive_task import EXCLUDED_STATES
+from .xlsx_download import XLSX_MIMETYPE
 
 _logger = logging.getLogger(__name__)
 
@@ -14,8 +15,6 @@ _logger = logging.getLogger(__name__)
 # few seconds at most.
 BACKGROUND_UNITS = 1000
 BACKGROUND_TASKS = 5000
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class DirectiveReportExport(models.Model):

@@ -3,15 +3,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from .directive_task import TASK_STATES, TIMELINESS
+from .directive_task import CATEGORY_SUMS, TASK_STATES, TIMELINESS
+from .directive_unit_level import REPORT_BLOCKS
 
-REPORT_BLOCKS = [
-    ("province", "Province"),
-    ("agency", "Provincial agencies"),
-    ("district", "Districts"),
-    ("commune", "Communes and wards"),
-    ("other", "Other"),
-]
 LINE_TYPES = [
     ("block", "Block subtotal"),
     ("unit", "Unit"),
@@ -38,6 +32,18 @@ COUNT_FIELDS = (
     "due_soon",
 )
 RATE_FIELDS = ("rate_completion", "rate_overdue", "rate_done_share", "rate_on_time")
+# The headline rate, a setting (DESIGN §5), and the rate column it puts
+# forward.
+HEADLINE_RATES = [
+    ("office", "Government Office style (done ÷ due)"),
+    ("assigned", "Share of all assigned"),
+    ("on_time", "On-time share of done"),
+]
+HEADLINE_FIELD = {
+    "office": "rate_completion",
+    "assigned": "rate_done_share",
+    "on_time": "rate_on_time",
+}
 # Values of a task row (Forms 2 and 3), copied so that a reprint never reads
 # the live task.
 TASK_VALUE_FIELDS = (
@@ -75,6 +81,16 @@ ROW_FIELDS = (
 )
 
 
+def empty_row(**values):
+    """A row with every key, its counts at zero."""
+    row = dict.fromkeys(ROW_FIELDS)
+    row.update(dict.fromkeys(COUNT_FIELDS, 0))
+    row.update(values)
+    return row
+
+
+# Fields written by the issue action only.
+
 # Decimals of the printed rates (1 or 2; the Government Office prints 2).
 RATE_DIGITS_PARAM = "directive_tracking.rate_digits"
 DEFAULT_RATE_DIGITS = 2
@@ -103,6 +119,11 @@ def round_rate(value, digits=DEFAULT_RATE_DIGITS):
     return float(rounded / 100)
 
 
+def category_sum(row, figure):
+    """A sum of DESIGN §5 (done, open, due) from the categories of ``row``."""
+    return sum(row[category] for category in CATEGORY_SUMS[figure])
+
+
 def rates(row):
     """The three rates of DESIGN §5 from the counts of a summary row.
 
@@ -111,7 +132,7 @@ def rates(row):
     assigned.  A rate whose denominator is zero is None (printed blank).
     """
     done, overdue, total = row["done"], row["open_overdue"], row["total"]
-    due = done + overdue
+    due = category_sum(row, "due")
     return {
         "rate_completion": done / due if due else None,
         "rate_overdue": overdue / due if due else None,

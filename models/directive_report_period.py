@@ -5,6 +5,8 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .directive_task import EXCLUDED_STATES
+
 PERIOD_TYPES = [
     ("month", "Month"),
     ("quarter", "Quarter"),
@@ -229,17 +231,32 @@ class DirectiveReportPeriodMixin(models.AbstractModel):
     def _period_task_domain(self):
         """Domain of the tasks of the period and scope, as they stand today."""
         self.ensure_one()
+        return self._membership_domain(self.date_from, self.date_to)
+
+    def _counted_task_domain(self):
+        """Domain of the tasks that count in the scope: not left out of the
+        counts (EXCLUDED_STATES), a split task once, where it was assigned
+        (README, "Split tasks")."""
+        self.ensure_one()
+        return [("state", "not in", EXCLUDED_STATES)] + self.env[
+            "directive.task"
+        ]._counted_once_domain(self.scope_unit_id)
+
+    def _membership_date_field(self):
+        """The task's date by which it belongs to a period (DESIGN §5)."""
+        self.ensure_one()
+        return "deadline" if self.membership == "deadline" else "assign_date"
+
+    def _membership_domain(self, date_from, date_to):
+        """Domain of the tasks that belong to the days ``date_from`` to
+        ``date_to`` as the period counts them (assigned then, or with their
+        deadline then), in the scope: the period's own bounds, or a month of
+        the dashboard's trend."""
+        self.ensure_one()
+        date_field = self._membership_date_field()
+        domain = [(date_field, ">=", date_from), (date_field, "<=", date_to)]
         if self.membership == "deadline":
-            domain = [
-                ("has_deadline", "=", "deadline"),
-                ("deadline", ">=", self.date_from),
-                ("deadline", "<=", self.date_to),
-            ]
-        else:
-            domain = [
-                ("assign_date", ">=", self.date_from),
-                ("assign_date", "<=", self.date_to),
-            ]
+            domain.insert(0, ("has_deadline", "=", "deadline"))
         if self.scope_unit_id:
             domain.append(("lead_unit_id", "child_of", self.scope_unit_id.id))
         return domain

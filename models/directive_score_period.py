@@ -2,12 +2,11 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
-from ..reports.directive_score_xlsx import write_score_sheet
 from .directive_report_period import PERIOD_STYLES, period_bounds, period_name
 from .directive_task import EXCLUDED_STATES
 from .directive_unit_scoring import SCORE_PERIOD_KINDS
-from .field_labels import field_labels
-from .xlsx_download import download_action, render_workbook
+from .field_labels import refuse_action_fields
+from .xlsx_download import download_action
 
 # Deduction of one returned completion or one delay (Decree 335/2025).
 DEDUCTION = 0.25
@@ -237,16 +236,15 @@ class DirectiveScorePeriod(models.Model):
 
     @api.model
     def _check_score_fields(self, vals_list):
-        if self.env.su:
-            return
-        sent = set().union(*vals_list) & SCORE_FIELDS
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: only computing or closing the scoring sets these.",
-                    fields=field_labels(self, sent),
-                )
-            )
+        refuse_action_fields(
+            self,
+            vals_list,
+            SCORE_FIELDS,
+            lambda labels: self.env._(
+                "%(fields)s: only computing or closing the scoring sets these.",
+                fields=labels,
+            ),
+        )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
@@ -483,68 +481,6 @@ class DirectiveScorePeriod(models.Model):
         )
 
     def _render_xlsx(self):
-        return render_workbook(self, write_score_sheet)
-
-    # -------------------------------------------------------------- sheets
-    def _sheet_rows(self, lines=None):
-        """The rows of the scoring sheet, from the stored lines only: a
-        closed period prints the same figures forever."""
-        self.ensure_one()
-        bands = dict(
-            self.env["directive.score.line"]
-            ._fields["band"]
-            ._description_selection(self.env)
-        )
-        rows = []
-        for index, line in enumerate(lines or self._lines_to_print(), start=1):
-            rows.append(
-                {
-                    "no": index,
-                    "name": line.user_id.name or self.unit_name or self.unit_id.name,
-                    "is_unit": not line.user_id,
-                    "is_head": line.is_head,
-                    "assigned": line.assigned_work,
-                    "completed": line.completed_work,
-                    "quantity": line.quantity,
-                    "quality": line.quality,
-                    "progress": line.progress,
-                    "task_points": line.task_points,
-                    "general_points": line.general_points if line.user_id else None,
-                    "unit_component": line.unit_component if line.is_head else None,
-                    "total": line.total if line.user_id else None,
-                    "band": bands.get(line.band, "") if line.user_id else "",
-                }
-            )
-        return rows
-
-    def _sheet_header(self):
-        """Names printed in the sheet's heading. sudo: a person reading their
-        own sheet may not read the unit above theirs; only names are read."""
-        self.ensure_one()
-        unit = self.sudo().unit_id
-        return {
-            "parent_name": (unit.parent_id.name or "").upper(),
-            "unit_name": (self.unit_name or unit.name or "").upper(),
-            "signer_name": self.sudo().closed_by_id.name or "",
-        }
-
-    def _sheet_date_parts(self):
-        """Day, month and year printed on the sheet: the closing day once
-        closed (a reprint is identical), today for a draft."""
-        self.ensure_one()
-        day = self.closed_date or fields.Date.context_today(self)
-        return {"day": f"{day.day:02d}", "month": f"{day.month:02d}", "year": day.year}
-
-    def _sheet_subtitle(self):
-        self.ensure_one()
-        dates = {
-            "date_from": self.date_from.strftime("%d/%m/%Y"),
-            "date_to": self.date_to.strftime("%d/%m/%Y"),
-        }
-        if self.state != "closed":
-            return self.env._("From %(date_from)s to %(date_to)s (draft)", **dates)
-        return self.env._("From %(date_from)s to %(date_to)s", **dates)
-
-    def _sheet_title(self):
-        self.ensure_one()
-        return self.env._("Scoring of task results – %(period)s", period=self.name)
+        return self.env[
+            "report.directive_tracking.report_score_sheet_xlsx"
+        ]._render_xlsx(self)

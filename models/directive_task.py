@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 from .directive_source import URGENCY
-from .field_labels import field_labels
+from .field_labels import refuse_action_fields
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -20,10 +20,25 @@ TASK_STATES = [
 ]
 # States a unit is still expected to work in.
 OPEN_STATES = ("assigned", "in_progress", "to_confirm", "returned", "paused")
-# OPEN_STATES as an SQL list, for the partial indexes' definitions.
-_OPEN_STATES_SQL = "({})".format(", ".join(f"'{state}'" for state in OPEN_STATES))
+# States in which the unit may still report on the task: progress, its
+# completion, a split into sub-tasks; the Office may pause it; the unit and
+# its staff get reminders.
+REPORTING_STATES = ("assigned", "in_progress", "returned")
+# States in which the unit may ask for an extension: those, and a pause.
+EXTENDABLE_STATES = (*REPORTING_STATES, "paused")
+# States of a task closed without being done (cancelled, transferred).
+CLOSED_STATES = ("cancelled", "transferred")
 # States left out of every count and rate.
-EXCLUDED_STATES = ("draft", "cancelled", "transferred")
+EXCLUDED_STATES = ("draft", *CLOSED_STATES)
+
+
+def sql_states(states):
+    """States as an SQL list, for the partial indexes' definitions (which
+    take no parameters); everywhere else the states are a query parameter."""
+    return "({})".format(", ".join(f"'{state}'" for state in states))
+
+
+_OPEN_STATES_SQL = sql_states(OPEN_STATES)
 
 TIMELINESS = [
     ("done_on_time", "Done on time"),
@@ -34,6 +49,15 @@ TIMELINESS = [
     ("no_deadline_open", "No deadline, open"),
     ("excluded", "Not counted"),
 ]
+# The sums of DESIGN §5 over those categories: done = on time + late; open =
+# within + overdue (the only ones in which a task counts as "not started");
+# due = done + open overdue. Form 1, the analysis view, the dashboard, the
+# rates and the workbook's formulas add them up from here.
+CATEGORY_SUMS = {
+    "done": ("done_on_time", "done_late"),
+    "open": ("open_within", "open_overdue"),
+    "due": ("done_on_time", "done_late", "open_overdue"),
+}
 
 # Fields that only the workflow actions write (DESIGN §4, integrity of the
 # record): create, write, copy and import refuse them from anywhere else.
@@ -284,6 +308,24 @@ class DirectiveTask(models.Model):
         help="Whether the current account may report progress on the task, as "
         "its lead unit or as one of its coordinating units.",
     )
+    is_open = fields.Boolean(
+        string="Open",
+        compute="_compute_is_open",
+        search="_search_is_open",
+        help="Whether the unit is still expected to work on the task.",
+    )
+    can_report = fields.Boolean(
+        string="Open for reports",
+        compute="_compute_can_report",
+        help="Whether the task is in a state in which its units may still "
+        "report progress or completion, or split it.",
+    )
+    can_extend = fields.Boolean(
+        string="Open for extension requests",
+        compute="_compute_can_report",
+        help="Whether the task is in a state in which its lead unit may ask "
+        "for an extension.",
+    )
     can_manage = fields.Boolean(
         compute="_compute_can_manage",
         help="Whether the current account may pause, resume, cancel or transfer "
@@ -322,7 +364,7 @@ class DirectiveTask(models.Model):
     # or PostgreSQL cannot tell that the index covers the query: each page
     # of 1,000 then took 230 ms through the open-state index.
     _to_remind_index = models.Index(
-        "(id) WHERE state IN ('assigned', 'in_progress', 'returned')"
+        f"(id) WHERE state IN {sql_states(REPORTING_STATES)}"
         " AND (is_due_soon IS TRUE OR timeliness = 'open_overdue')"
     )
 
@@ -346,7 +388,7 @@ class DirectiveTask(models.Model):
             task.awaiting_completion_report = (
                 task.subtask_count > 0
                 and task.subtask_done_count == task.subtask_count
-                and task.state in ("assigned", "in_progress", "returned")
+                and task.state in REPORTING_STATES
             )
 
     @api.depends("reported_progress", "state", "child_ids.progress", "child_ids.state")
@@ -543,20 +585,18 @@ class DirectiveTask(models.Model):
         """Refuse the fields that only workflow actions write, and those of
         the assignment once a task is assigned, whatever sends them (forms,
         RPC, copy, import, one2many commands of a parent record)."""
-        if self.env.su:
-            # Code running as superuser: data files, migrations, the
-            # workflow's own steps. No RPC call runs as superuser.
-            return
-        sent = set().union(*vals_list) & WORKFLOW_FIELDS
+        refused = WORKFLOW_FIELDS
         if self.filtered(lambda task: task.state != "draft"):
-            sent |= set().union(*vals_list) & ASSIGNMENT_FIELDS
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: only the task's workflow actions set these.",
-                    fields=field_labels(self, sent),
-                )
-            )
+            refused |= ASSIGNMENT_FIELDS
+        refuse_action_fields(
+            self,
+            vals_list,
+            refused,
+            lambda labels: self.env._(
+                "%(fields)s: only the task's workflow actions set these.",
+                fields=labels,
+            ),
+        )
 
     def _workflow_write(self, vals):
         """The one door through which the workflow actions write a task: past
@@ -601,7 +641,7 @@ class DirectiveTask(models.Model):
                 )
             )
         self._workflow_write(dict(values or {}, state=state))
-        if state in ("done", "cancelled", "transferred"):
+        if state == "done" or state in CLOSED_STATES:
             self.parent_id._on_subtasks_closed()
 
     def _on_subtasks_closed(self):
@@ -708,6 +748,24 @@ class DirectiveTask(models.Model):
                 for unit in task.coordination_ids.unit_id
             )
 
+    @api.depends("state")
+    def _compute_is_open(self):
+        for task in self:
+            task.is_open = task.state in OPEN_STATES
+
+    def _search_is_open(self, operator, value):
+        # As project.task's is_closed: Odoo hands a boolean search over as
+        # "in" / "not in" (True,).
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        return [("state", operator, OPEN_STATES)]
+
+    @api.depends("state")
+    def _compute_can_report(self):
+        for task in self:
+            task.can_report = task.state in REPORTING_STATES
+            task.can_extend = task.state in EXTENDABLE_STATES
+
     @api.depends_context("uid")
     def _compute_can_manage(self):
         self.can_manage = passes(self._check_can_manage)
@@ -742,9 +800,7 @@ class DirectiveTask(models.Model):
     def action_pause(self):
         self._check_can_manage()
         today = self._calendar_today()
-        self._set_state(
-            "paused", ("assigned", "in_progress", "returned"), {"pause_date": today}
-        )
+        self._set_state("paused", REPORTING_STATES, {"pause_date": today})
         # sudo: the pauses are the workflow's record, written by it only.
         self.env["directive.task.pause"].sudo().create(
             [{"task_id": task.id, "date_from": today} for task in self]
@@ -818,6 +874,23 @@ class DirectiveTask(models.Model):
             "directive.task.extension", self.env._("Ask for an extension"), {}
         )
 
+    @api.model
+    def _action_open_tasks(self, domain, name=None):
+        """The task window on ``domain``, as every figure of the reports and
+        the dashboard opens the tasks behind it."""
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "directive_tracking.directive_task_action"
+        )
+        action.update(
+            domain=domain,
+            context={},
+            view_mode="list,form,kanban",
+            views=[(False, "list"), (False, "form"), (False, "kanban")],
+        )
+        if name:
+            action["name"] = name
+        return action
+
     def action_open_pending_completion(self):
         self.ensure_one()
         completion = self.completion_ids.filtered(lambda c: c.state == "submitted")[:1]
@@ -874,7 +947,7 @@ class DirectiveTask(models.Model):
         self.ensure_one()
         self._set_state(
             "to_confirm",
-            ("assigned", "in_progress", "returned"),
+            REPORTING_STATES,
             {"last_update_date": completion.date, "result": completion.result},
         )
 
@@ -951,7 +1024,7 @@ class DirectiveTask(models.Model):
     def _timeliness_sql(self):
         """SQL expressions of the categories of DESIGN §5 at a cutoff date.
 
-        Parameters: %(cutoff)s, %(horizon)s, %(stale_before)s. The task table
+        Parameters: those of ``_timeliness_params``. The task table
         is aliased ``t``; ``t_deadline`` and ``t_done`` are expressions for
         the effective deadline and the done flag at the cutoff, so that the
         daily refresh and the reports at any past cutoff share the rule.
@@ -959,7 +1032,7 @@ class DirectiveTask(models.Model):
         return {
             "timeliness": """
                 CASE
-                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                    WHEN t.state IN %(excluded_states)s
                         THEN 'excluded'
                     WHEN t.has_deadline = 'none' AND {done}
                         THEN 'no_deadline_done'
@@ -972,7 +1045,7 @@ class DirectiveTask(models.Model):
                 END""",
             "days_overdue": """
                 CASE
-                    WHEN t.state IN ('draft', 'cancelled', 'transferred')
+                    WHEN t.state IN %(excluded_states)s
                         OR t.has_deadline = 'none' THEN 0
                     WHEN {done}
                         THEN GREATEST(t.completion_date - {deadline}, 0)
@@ -983,7 +1056,7 @@ class DirectiveTask(models.Model):
                  AND NOT {done}
                  AND {deadline} >= %(cutoff)s AND {deadline} <= %(horizon)s)""",
             "is_stale": """
-                (t.state IN ('assigned', 'in_progress', 'returned')
+                (t.state IN %(reporting_states)s
                  AND COALESCE(t.last_update_date, t.assign_date) < %(stale_before)s)""",
             "is_not_started": """
                 (t.state = 'assigned' AND t.last_update_date IS NULL)""",
@@ -996,6 +1069,8 @@ class DirectiveTask(models.Model):
             "horizon": self._due_soon_horizon(cutoff),
             "stale_before": cutoff - timedelta(days=self._get_stale_days()),
             "open_states": OPEN_STATES,
+            "reporting_states": REPORTING_STATES,
+            "excluded_states": EXCLUDED_STATES,
         }
 
     @api.model
@@ -1189,7 +1264,7 @@ class DirectiveTask(models.Model):
         today = fields.Date.context_today(self)
         activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
         domain = [
-            ("state", "in", ("assigned", "in_progress", "returned")),
+            ("state", "in", REPORTING_STATES),
             "|",
             ("is_due_soon", "=", True),
             ("timeliness", "=", "open_overdue"),
@@ -1244,7 +1319,7 @@ class DirectiveTask(models.Model):
         lines = self.env["directive.task.coordination"].search(
             [
                 ("done_date", "=", False),
-                ("task_id.state", "in", ("assigned", "in_progress", "returned")),
+                ("task_id.state", "in", REPORTING_STATES),
                 "|",
                 ("deadline", "<=", horizon),
                 "&",

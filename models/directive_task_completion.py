@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .directive_task_evidence import filer_field
+
 
 class DirectiveTaskCompletion(models.Model):
     """The lead unit's completion report, confirmed or returned by the Office.
@@ -30,13 +32,7 @@ class DirectiveTaskCompletion(models.Model):
     date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
     result = fields.Text(required=True)
     attachment_ids = fields.Many2many("ir.attachment", string="Result document")
-    author_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        ondelete="restrict",
-    )
+    author_id = filer_field()
     state = fields.Selection(
         [
             ("submitted", "Awaiting confirmation"),

@@ -2,12 +2,24 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from .directive_task import passes
-from .field_labels import field_labels
+from .field_labels import refuse_action_fields
 from .mail_message import TRACE_TOKEN
 
 # Marks the chatter trace of evidence: the messages that record on the task
 # that an update, report or request was filed or decided.
 TRACE_SUBTYPE_XMLID = "directive_tracking.mt_evidence_trace"
+
+
+def filer_field():
+    """The account that files an update, a completion report or an extension
+    request: the server sets it (DESIGN §4, nobody types it)."""
+    return fields.Many2one(
+        "res.users",
+        required=True,
+        readonly=True,
+        default=lambda self: self.env.user,
+        ondelete="restrict",
+    )
 
 
 class DirectiveTaskEvidence(models.AbstractModel):
@@ -37,19 +49,16 @@ class DirectiveTaskEvidence(models.AbstractModel):
 
     @api.model
     def _check_filed_fields(self, vals_list):
-        if self.env.su:
-            # Code running as superuser (data files, migrations); no RPC
-            # call runs as superuser.
-            return
-        sent = set().union(*vals_list) & self._filed_fields
-        if sent:
-            raise AccessError(
-                self.env._(
-                    "%(fields)s: the server records these when the record is "
-                    "filed; nobody types them.",
-                    fields=field_labels(self, sent),
-                )
-            )
+        refuse_action_fields(
+            self,
+            vals_list,
+            self._filed_fields,
+            lambda labels: self.env._(
+                "%(fields)s: the server records these when the record is "
+                "filed; nobody types them.",
+                fields=labels,
+            ),
+        )
 
     @api.model
     def _filing_date(self):

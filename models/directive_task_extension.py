@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .directive_task import EXTENDABLE_STATES
+from .directive_task_evidence import filer_field
+
 
 class DirectiveTaskExtension(models.Model):
     """A request of the lead unit to move the deadline, decided by the
@@ -34,13 +37,7 @@ class DirectiveTaskExtension(models.Model):
     request_date = fields.Date(
         required=True, readonly=True, default=fields.Date.context_today
     )
-    requested_by_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        ondelete="restrict",
-    )
+    requested_by_id = filer_field()
     leader_id = fields.Many2one(
         related="task_id.leader_id", store=True, string="Directing leader"
     )
@@ -87,7 +84,7 @@ class DirectiveTaskExtension(models.Model):
                 raise ValidationError(
                     self.env._("A task without deadline cannot be extended.")
                 )
-            if task.state not in ("assigned", "in_progress", "returned", "paused"):
+            if task.state not in EXTENDABLE_STATES:
                 raise ValidationError(
                     self.env._(
                         "Task %(task)s is not open; it cannot be extended.",

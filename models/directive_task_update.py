@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .directive_task import REPORTING_STATES
+from .directive_task_evidence import filer_field
+
 
 class DirectiveTaskUpdate(models.Model):
     """A progress report of the lead unit or of a coordinating unit.
@@ -29,13 +32,7 @@ class DirectiveTaskUpdate(models.Model):
     difficulties = fields.Text()
     proposals = fields.Text()
     attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
-    author_id = fields.Many2one(
-        "res.users",
-        required=True,
-        readonly=True,
-        default=lambda self: self.env.user,
-        ondelete="restrict",
-    )
+    author_id = filer_field()
     unit_id = fields.Many2one(
         "directive.unit",
         index=True,
@@ -66,7 +63,7 @@ class DirectiveTaskUpdate(models.Model):
     @api.constrains("task_id")
     def _check_task_open(self):
         for update in self:
-            if update.task_id.state not in ("assigned", "in_progress", "returned"):
+            if update.task_id.state not in REPORTING_STATES:
                 raise ValidationError(
                     self.env._(
                         "Task %(task)s is not open for progress updates.",

@@ -1,5 +1,15 @@
 from odoo import fields, models
 
+# Blocks of Form 1, in their printed order; a unit level says in which its
+# units are listed.
+REPORT_BLOCKS = [
+    ("province", "Province"),
+    ("agency", "Provincial agencies"),
+    ("district", "Districts"),
+    ("commune", "Communes and wards"),
+    ("other", "Other"),
+]
+
 
 class DirectiveUnitLevel(models.Model):
     """Administrative level of a unit (province, agency, commune...).
@@ -21,13 +31,7 @@ class DirectiveUnitLevel(models.Model):
         help="Maximum number of active accounts a unit of this level may have.",
     )
     report_block = fields.Selection(
-        [
-            ("province", "Province"),
-            ("agency", "Provincial agencies"),
-            ("district", "Districts"),
-            ("commune", "Communes and wards"),
-            ("other", "Other"),
-        ],
+        REPORT_BLOCKS,
         required=True,
         default="other",
         help="Block of the summary report in which units of this level are listed.",

@@ -1,5 +1,6 @@
 from odoo import fields, models
 
+from .directive_report_line import HEADLINE_RATES
 from .directive_report_period import PERIOD_STYLE_PARAM, PERIOD_STYLES
 
 # Settings that the task categories depend on.
@@ -23,11 +24,7 @@ class ResConfigSettings(models.TransientModel):
         default=14,
     )
     directive_headline_rate = fields.Selection(
-        [
-            ("office", "Government Office style (done ÷ due)"),
-            ("assigned", "Share of all assigned"),
-            ("on_time", "On-time share of done"),
-        ],
+        HEADLINE_RATES,
         string="Headline rate",
         config_parameter="directive_tracking.headline_rate",
         default="office",

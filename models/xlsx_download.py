@@ -1,26 +1,9 @@
-"""Excel workbooks of the reports and score sheets, and their download."""
+"""The download of a workbook built by ``reports/`` (reports and score
+sheets)."""
 
 import base64
-import io
-
-import xlsxwriter
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def render_workbook(records, write_sheet, constant_memory=False):
-    """A workbook with one sheet per record, written by ``write_sheet``.
-
-    With ``constant_memory``, xlsxwriter keeps one row in memory and writes
-    the others to a temporary file as it goes: ``write_sheet`` must then
-    write the rows in order (a row already left is no longer written)."""
-    stream = io.BytesIO()
-    options = {"constant_memory": True} if constant_memory else {"in_memory": True}
-    workbook = xlsxwriter.Workbook(stream, options)
-    for record in records:
-        write_sheet(workbook, record)
-    workbook.close()
-    return stream.getvalue()
 
 
 def download_action(env, filename, content):

@@ -1,14 +1,17 @@
 """Workbook export of the directive reports (one sheet per report).
 
 The sheet shows the same rows and cells as the PDF (both read
-``directive.report._get_rows()`` and ``_cell_value()``); totals and rates are
-written as formulas with their computed value cached, so that Excel shows
+``directive.report._get_rows()`` and the layout's ``_cell_value()``); totals
+and rates are written as formulas with their computed value cached, so that Excel shows
 live formulas and readers that do not compute formulas still see numbers.
 """
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 
+from odoo import api, models
+
 from ..models.directive_report_line import round_rate
+from ..models.directive_task import CATEGORY_SUMS
 
 # Fixed layout of a sheet: the official heading, the title, then the table.
 TABLE_HEADER_ROW = 9
@@ -57,7 +60,8 @@ def _formats(workbook, rate_digits=2):
 
 
 def _sheet_name(workbook, report):
-    base = report._form_short_name()
+    layout = report.env["report.directive_tracking.report_directive"]
+    base = layout._form_short_name(report)
     if report.number:
         base = f"{base} {report.number}"
     base = "".join("-" if ch in "[]:*?/\\" else ch for ch in base)[:28]
@@ -71,6 +75,7 @@ def _sheet_name(workbook, report):
 
 def _column_widths(report, columns, rows):
     """Widths (in characters) that fit the Vietnamese text of each column."""
+    layout = report.env["report.directive_tracking.report_directive"]
     widths = []
     for column in columns:
         width = column["width"]
@@ -78,7 +83,9 @@ def _column_widths(report, columns, rows):
             longest = max(
                 (
                     max(len(line) for line in str(value).splitlines() or [""])
-                    for value in (report._cell_value(row, column) for row in rows)
+                    for value in (
+                        layout._cell_value(report, row, column) for row in rows
+                    )
                     if value
                 ),
                 default=0,
@@ -90,9 +97,12 @@ def _column_widths(report, columns, rows):
 
 def _write_heading(sheet, report, formats, last_col):
     """National title, issuing body, number, place and date, title."""
+    layout = report.env["report.directive_tracking.report_directive"]
     split = max(2, (last_col + 1) // 3)
     number = NUMBER_LINE.format(number=report.number or "......")
-    date_line = DATE_LINE.format(place=report.place or "......", **report._date_parts())
+    date_line = DATE_LINE.format(
+        place=report.place or "......", **layout._date_parts(report)
+    )
     cells = [
         ((report.issuer_parent_name or "").upper(), "plain", NATIONAL_TITLE, "bold"),
         ((report.issuer_name or "").upper(), "bold", MOTTO, "bold"),
@@ -101,9 +111,9 @@ def _write_heading(sheet, report, formats, last_col):
     for row, (left, left_fmt, right, right_fmt) in enumerate(cells):
         sheet.merge_range(row, 0, row, split - 1, left, formats[left_fmt])
         sheet.merge_range(row, split, row, last_col, right, formats[right_fmt])
-    sheet.merge_range(4, 0, 4, last_col, report._document_type(), formats["title"])
-    sheet.merge_range(5, 0, 5, last_col, report._title(), formats["bold"])
-    for offset, line in enumerate(report._subtitle_lines()):
+    sheet.merge_range(4, 0, 4, last_col, layout._document_type(), formats["title"])
+    sheet.merge_range(5, 0, 5, last_col, layout._title(report), formats["bold"])
+    for offset, line in enumerate(layout._subtitle_lines(report)):
         sheet.merge_range(6 + offset, 0, 6 + offset, last_col, line, formats["italic"])
 
 
@@ -113,11 +123,12 @@ def _write_table_header(sheet, report, columns, formats):
     no format (which writes nothing), its text then written over its first
     cell, and the rest of its area padded with bordered blanks row by row,
     as xlsxwriter documents for merged cells."""
+    layout = report.env["report.directive_tracking.report_directive"]
     head = formats["head"]
     sheet.set_row(TABLE_HEADER_ROW, 30)
     sheet.set_row(TABLE_HEADER_ROW + 1, 45)
     padding = {}  # row -> columns of merged areas reaching down to it
-    for offset, cells in enumerate(report._header_rows(columns)):
+    for offset, cells in enumerate(layout._header_rows(columns)):
         row = TABLE_HEADER_ROW + offset
         for col in padding.pop(row, ()):
             sheet.write_blank(row, col, None, head)
@@ -199,10 +210,8 @@ class _Form1Formulas:
             if not self.block_rows:
                 return None
             return "=" + "+".join(cell(block, key) for block in self.block_rows)
-        if key == "done":
-            return f"={cell(r, 'done_on_time')}+{cell(r, 'done_late')}"
-        if key == "open":
-            return f"={cell(r, 'open_within')}+{cell(r, 'open_overdue')}"
+        if key in ("done", "open"):
+            return "=" + "+".join(cell(r, part) for part in CATEGORY_SUMS[key])
         if key == "total":
             parts = ("done", "open", "no_deadline_done", "no_deadline_open")
             return "=" + "+".join(cell(r, part) for part in parts)
@@ -211,7 +220,8 @@ class _Form1Formulas:
 
 def write_report_sheet(workbook, report):
     """Write ``report`` on a new sheet of ``workbook``."""
-    columns = report._columns()
+    layout = report.env["report.directive_tracking.report_directive"]
+    columns = layout._columns(report)
     rows = report._get_rows()
     rate_digits = report._rate_digits()
     formats = _formats(workbook, rate_digits)
@@ -228,20 +238,20 @@ def write_report_sheet(workbook, report):
     for index, row in enumerate(rows):
         excel_row = FIRST_DATA_ROW + index
         weight = "normal" if row["line_type"] in ("unit", "task") else "bold"
-        if report._is_spanning_row(row):
+        if layout._is_spanning_row(report, row):
             sheet.write(excel_row, 0, row["label"] or "", formats[("label", weight)])
             sheet.merge_range(
                 excel_row,
                 1,
                 excel_row,
                 last_col,
-                report._row_title(row),
+                layout._row_title(report, row),
                 formats[("text", weight)],
             )
             continue
         for col, column in enumerate(columns):
-            kind = report._cell_kind(row, column)
-            value = report._cell_value(row, column)
+            kind = layout._cell_kind(row, column)
+            value = layout._cell_value(report, row, column)
             if kind == "rate":
                 value = round_rate(value, rate_digits)
             fmt = formats[("label" if column["key"] == "label" else kind, weight)]
@@ -268,7 +278,7 @@ def write_report_sheet(workbook, report):
             0,
             foot_row + 1,
             last_col,
-            report._rate_footnote(),
+            layout._rate_footnote(),
             formats["foot"],
         )
     sheet.freeze_panes(FIRST_DATA_ROW, 2)
@@ -278,3 +288,17 @@ def write_report_sheet(workbook, report):
     sheet.fit_to_pages(1, 0)
     sheet.set_margins(left=0.8, right=0.5, top=0.6, bottom=0.6)
     return sheet
+
+
+class ReportDirectiveReportXlsx(models.AbstractModel):
+    """The workbook of the directive reports, one sheet per report."""
+
+    _name = "report.directive_tracking.report_directive_xlsx"
+    _inherit = ["report.directive_tracking.xlsx"]
+    _description = "Directive report workbook"
+    # Row by row: a Form 2 of 100,000 tasks is 2 million cells.
+    _constant_memory = True
+
+    @api.model
+    def _write_sheet(self, workbook, record):
+        return write_report_sheet(workbook, record)

@@ -1,6 +1,8 @@
 """Workbook export of a scoring period: the same rows as its PDF sheet (both
-read ``directive.score.period._sheet_rows()``), in the same administrative
+read ``directive.score.layout._sheet_rows(period)``), in the same administrative
 layout as the directive reports' workbooks."""
+
+from odoo import api, models
 
 from .directive_report_xlsx import DATE_LINE, FONT, MOTTO, NATIONAL_TITLE
 
@@ -48,6 +50,7 @@ def sheet_columns(env):
 
 def write_score_sheet(workbook, period):
     env = period.env
+    layout = env["report.directive_tracking.report_directive_score_period"]
     columns = sheet_columns(env)
     base = {"font_name": FONT, "font_size": 11, "valign": "vcenter"}
     cell = dict(base, border=1, font_size=10)
@@ -63,17 +66,17 @@ def write_score_sheet(workbook, period):
     last = len(columns) - 1
     for index, (_key, _label, width) in enumerate(columns):
         sheet.set_column(index, index, width)
-    header = period._sheet_header()
+    header = layout._sheet_header(period)
     sheet.merge_range(0, 0, 0, 3, header["parent_name"], plain)
     sheet.merge_range(1, 0, 1, 3, header["unit_name"], bold)
     sheet.merge_range(0, 4, 0, last, NATIONAL_TITLE, bold)
     sheet.merge_range(1, 4, 1, last, MOTTO, bold)
-    parts = period._sheet_date_parts()
+    parts = layout._sheet_date_parts(period)
     sheet.merge_range(2, 4, 2, last, DATE_LINE.format(place="......", **parts), italic)
-    sheet.merge_range(4, 0, 4, last, period._sheet_title(), title)
+    sheet.merge_range(4, 0, 4, last, layout._sheet_title(period), title)
     for index, (_key, label, _width) in enumerate(columns):
         sheet.write(HEADER_ROW, index, label, head)
-    for offset, row in enumerate(period._sheet_rows(), start=1):
+    for offset, row in enumerate(layout._sheet_rows(period), start=1):
         for index, (key, _label, _width) in enumerate(columns):
             value = row[key]
             if value is None:
@@ -85,3 +88,15 @@ def write_score_sheet(workbook, period):
             else:
                 sheet.write_string(HEADER_ROW + offset, index, value or "", text)
     return sheet
+
+
+class ReportDirectiveScoreXlsx(models.AbstractModel):
+    """The workbook of a scoring period, one sheet per period."""
+
+    _name = "report.directive_tracking.report_score_sheet_xlsx"
+    _inherit = ["report.directive_tracking.xlsx"]
+    _description = "Score sheet workbook"
+
+    @api.model
+    def _write_sheet(self, workbook, record):
+        return write_score_sheet(workbook, record)

@@ -16,6 +16,9 @@ CATEGORY_FIELDS = (
     "no_deadline_open",
 )
 
+# The layout shared by the PDF and the workbook.
+LAYOUT = "report.directive_tracking.report_directive"
+
 # The fixed dataset: the first quarter of 2026, judged on 15 April 2026.
 CUTOFF = date(2026, 4, 15)
 Q1 = {"period_type": "quarter", "period_year": 2026, "period_quarter": "1"}
@@ -109,16 +112,19 @@ class ReportCase(DirectiveCase):
     @staticmethod
     def _table(report):
         """The report's table as printed: the text of every cell."""
-        columns = report._columns()
+        columns = report.env[LAYOUT]._columns(report)
         table = []
         for row in report._get_rows():
-            if report._is_spanning_row(row):
-                table.append([row["label"] or "", report._row_title(row)])
+            if report.env[LAYOUT]._is_spanning_row(report, row):
+                table.append(
+                    [row["label"] or "", report.env[LAYOUT]._row_title(report, row)]
+                )
                 continue
             table.append(
                 [
-                    report._format_cell(
-                        report._cell_value(row, column), report._cell_kind(row, column)
+                    report.env[LAYOUT]._format_cell(
+                        report.env[LAYOUT]._cell_value(report, row, column),
+                        report.env[LAYOUT]._cell_kind(row, column),
                     )
                     for column in columns
                 ]

@@ -5,6 +5,7 @@ from freezegun import freeze_time
 from odoo.tests import tagged
 
 from .common import DirectiveCase
+from .report_common import LAYOUT
 
 Q1 = {"period_type": "quarter", "period_year": 2026, "period_quarter": "1"}
 # total, done on time, done late, open within, open overdue, not started
@@ -113,7 +114,7 @@ class TestCoordinationPart(DirectiveCase):
             (task_row["task_code"], task_row["deadline"], task_row["days_overdue"]),
             (self.task.code, date(2026, 3, 15), 5),
         )
-        self.assertEqual(report._row_status(task_row), "Overdue")
+        self.assertEqual(report.env[LAYOUT]._row_status(report, task_row), "Overdue")
 
     def test_overdue_coordinating_unit_gets_a_reminder(self):
         with freeze_time("2026-03-20"):

@@ -46,3 +46,21 @@ class TestDirectiveTask(DirectiveCase):
                 "in_progress": {"open_overdue": 0, "open_within": 1},
             },
         )
+
+    def test_open_filter_lists_the_tasks_a_unit_still_works_on(self):
+        draft = self._task(self.agency)
+        assigned = self._assigned_task(self.agency)
+        paused = self._assigned_task(self.agency)
+        paused.with_user(self.officer).action_pause()
+        cancelled = self._assigned_task(self.agency)
+        cancelled.with_user(self.officer).action_cancel()
+        tasks = draft | assigned | paused | cancelled
+        Task = self.env["directive.task"]
+        self.assertEqual(
+            Task.search([("id", "in", tasks.ids), ("is_open", "=", True)]),
+            assigned | paused,
+        )
+        self.assertEqual(
+            Task.search([("id", "in", tasks.ids), ("is_open", "=", False)]),
+            draft | cancelled,
+        )

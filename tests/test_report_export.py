@@ -11,7 +11,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from odoo.tests import tagged
 
 from ..reports.directive_report_xlsx import FIRST_DATA_ROW, TABLE_HEADER_ROW
-from .report_common import ReportCase
+from .report_common import LAYOUT, ReportCase
 
 PDF_REPORT = "directive_tracking.directive_report_action_pdf"
 
@@ -35,11 +35,11 @@ class TestReportExcel(ReportCase):
         """Cell texts of the sheet, formatted as the PDF formats them."""
         book = xlrd.open_workbook(file_contents=content)
         sheet = book.sheet_by_index(sheet_index)
-        columns = report._columns()
+        columns = report.env[LAYOUT]._columns(report)
         table = []
         for index, row in enumerate(report._get_rows()):
             excel_row = FIRST_DATA_ROW + index
-            if report._is_spanning_row(row):
+            if report.env[LAYOUT]._is_spanning_row(report, row):
                 table.append(
                     [sheet.cell_value(excel_row, 0), sheet.cell_value(excel_row, 1)]
                 )
@@ -47,7 +47,7 @@ class TestReportExcel(ReportCase):
             cells = []
             for col, column in enumerate(columns):
                 value = sheet.cell_value(excel_row, col)
-                kind = report._cell_kind(row, column)
+                kind = report.env[LAYOUT]._cell_kind(row, column)
                 if value == "":
                     cells.append("")
                     continue
@@ -55,7 +55,7 @@ class TestReportExcel(ReportCase):
                     value = xlrd.xldate_as_datetime(value, book.datemode).date()
                 elif kind == "int":
                     value = int(value)
-                cells.append(report._format_cell(value, kind))
+                cells.append(report.env[LAYOUT]._format_cell(value, kind))
             table.append(cells)
         return table
 
@@ -100,7 +100,8 @@ class TestReportExcel(ReportCase):
             sheet_xml = archive.read("xl/worksheets/sheet1.xml").decode()
         merges = set(re.findall(r'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"', sheet_xml))
         sheet = xlrd.open_workbook(file_contents=content).sheet_by_index(0)
-        top, _bottom = report._header_rows(report._columns())
+        layout = report.env[LAYOUT]
+        top, _bottom = layout._header_rows(layout._columns(report))
         spanning = [cell for cell in top if cell["rowspan"] == 2]
         self.assertTrue(spanning)
         for cell in spanning:

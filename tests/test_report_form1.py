@@ -4,7 +4,7 @@ from odoo.tests import tagged
 from odoo.tools.safe_eval import safe_eval
 
 from .common import DirectiveCase
-from .report_common import ReportCase
+from .report_common import LAYOUT, ReportCase
 
 
 @tagged("post_install", "-at_install")
@@ -87,9 +87,14 @@ class TestReportForm1(ReportCase):
         # Stale after 14 days at 15 April: updated 1 March, assigned 10
         # February and never updated, updated 10 March.
         self.assertEqual(
-            report._cell_value(rows[("unit", "Sở Tài chính")], note), "3 not updated"
+            report.env[LAYOUT]._cell_value(
+                report, rows[("unit", "Sở Tài chính")], note
+            ),
+            "3 not updated",
         )
-        self.assertIsNone(report._cell_value(rows[("unit", "Sở Y tế")], note))
+        self.assertIsNone(
+            report.env[LAYOUT]._cell_value(report, rows[("unit", "Sở Y tế")], note)
+        )
 
     def test_headline_rate_follows_the_setting(self):
         self.env["ir.config_parameter"].set_param(
@@ -97,7 +102,9 @@ class TestReportForm1(ReportCase):
         )
         report = self._report()
         self.assertEqual(report.headline_rate, "on_time")
-        headline = [c["key"] for c in report._columns() if c["headline"]]
+        headline = [
+            c["key"] for c in report.env[LAYOUT]._columns(report) if c["headline"]
+        ]
         self.assertEqual(headline, ["rate_on_time"])
 
     def test_tasks_of_the_period_by_deadline(self):

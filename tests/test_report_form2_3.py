@@ -10,7 +10,7 @@ from odoo.addons.directive_tracking.models.directive_task import (
     TIMELINESS_DATE_PARAM,
 )
 
-from .report_common import CUTOFF, ReportCase
+from .report_common import CUTOFF, LAYOUT, ReportCase
 
 
 @tagged("post_install", "-at_install")
@@ -72,10 +72,11 @@ class TestReportForm2(ReportCase):
 
     def _cells(self, report, row):
         return {
-            column["key"]: report._format_cell(
-                report._cell_value(row, column), report._cell_kind(row, column)
+            column["key"]: report.env[LAYOUT]._format_cell(
+                report.env[LAYOUT]._cell_value(report, row, column),
+                report.env[LAYOUT]._cell_kind(row, column),
             )
-            for column in report._columns()
+            for column in report.env[LAYOUT]._columns(report)
         }
 
     def test_every_cell_of_a_task_row(self):
@@ -110,7 +111,7 @@ class TestReportForm2(ReportCase):
         """At today's cutoff, once the daily refresh has run today, reports
         read the categories stored on the tasks instead of rebuilding each
         task at the cutoff; the rows are the same."""
-        Report = type(self.env["directive.report"])
+        Report = type(self.env["report.directive_tracking.report_directive_query"])
         params = self.env["ir.config_parameter"]
         refused = AssertionError("took the wrong path")
         with freeze_time(CUTOFF):
@@ -201,11 +202,12 @@ class TestReportForm3(ReportCase):
 
     def test_every_cell_of_the_urging_rows(self):
         report = self._report(form="3")
-        columns = report._columns()
+        columns = report.env[LAYOUT]._columns(report)
         table = [
             [
-                report._format_cell(
-                    report._cell_value(row, column), report._cell_kind(row, column)
+                report.env[LAYOUT]._format_cell(
+                    report.env[LAYOUT]._cell_value(report, row, column),
+                    report.env[LAYOUT]._cell_kind(row, column),
                 )
                 for column in columns
             ]
@@ -264,7 +266,11 @@ class TestReportForm3(ReportCase):
     def test_headings_and_total_count_overdue_and_due_soon(self):
         report = self._report(form="3")
         rows = report._get_rows()
-        titles = [report._row_title(row) for row in rows if row["line_type"] != "task"]
+        titles = [
+            report.env[LAYOUT]._row_title(report, row)
+            for row in rows
+            if row["line_type"] != "task"
+        ]
         self.assertEqual(
             titles,
             [

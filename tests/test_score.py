@@ -7,6 +7,9 @@ from ..models.directive_score_line import band_of
 from ..reports.directive_score_xlsx import HEADER_ROW
 from .score_common import ScoreCase
 
+# The scoring sheet's layout, shared by its PDF and workbook.
+SHEET = "report.directive_tracking.report_directive_score_period"
+
 
 @tagged("post_install", "-at_install")
 class TestScoreFormulas(ScoreCase):
@@ -408,7 +411,7 @@ class TestScorePeriod(ScoreCase):
 
     def test_a_closed_period_keeps_its_figures_and_coefficients(self):
         period = self._closed()
-        before = period._sheet_rows()
+        before = period.env[SHEET]._sheet_rows(period)
         items = [(i.coefficient, i.done) for i in period.item_ids]
         # After closing: the catalogue changes, tasks are completed, renamed.
         self.env["directive.work.coefficient"].create(
@@ -418,7 +421,7 @@ class TestScorePeriod(ScoreCase):
         open_task.write({"state": "done", "completion_date": "2026-03-18"})
         self.agency.write({"name": "Sở Tài chính (mới)"})
         self.env.invalidate_all()
-        self.assertEqual(period._sheet_rows(), before)
+        self.assertEqual(period.env[SHEET]._sheet_rows(period), before)
         self.assertEqual([(i.coefficient, i.done) for i in period.item_ids], items)
 
     def test_a_closed_period_reprints_identically(self):

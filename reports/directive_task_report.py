@@ -1,8 +1,13 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .directive_report_line import REPORT_BLOCKS
-from .directive_task import EXCLUDED_STATES, TASK_STATES, TIMELINESS
+from ..models.directive_report_line import REPORT_BLOCKS
+from ..models.directive_task import (
+    CATEGORY_SUMS,
+    EXCLUDED_STATES,
+    TASK_STATES,
+    TIMELINESS,
+)
 
 
 class DirectiveTaskReport(models.Model):
@@ -62,7 +67,9 @@ class DirectiveTaskReport(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        row_unit_join = self.env["directive.report"]._row_unit_join("lead")
+        row_unit_join = self.env[
+            "report.directive_tracking.report_directive_query"
+        ]._row_unit_join("lead")
         self.env.cr.execute(
             SQL(
                 f"""
@@ -74,16 +81,14 @@ class DirectiveTaskReport(models.Model):
                        t.completion_date, t.is_not_started, t.is_due_soon,
                        t.is_stale, t.days_overdue, t.company_id,
                        1 AS task_count,
-                       (t.timeliness IN ('done_on_time', 'done_late'))::int
-                           AS done_count,
+                       (t.timeliness IN %(done)s)::int AS done_count,
                        (t.timeliness = 'done_on_time')::int AS done_on_time_count,
                        (t.timeliness = 'done_late')::int AS done_late_count,
                        (t.timeliness = 'open_within')::int AS open_within_count,
                        (t.timeliness = 'open_overdue')::int AS overdue_count,
-                       (t.timeliness IN ('done_on_time', 'done_late',
-                                         'open_overdue'))::int AS due_count,
+                       (t.timeliness IN %(due)s)::int AS due_count,
                        (t.has_deadline = 'none')::int AS no_deadline_count,
-                       (t.timeliness IN ('open_within', 'open_overdue')
+                       (t.timeliness IN %(open)s
                         AND COALESCE(t.is_not_started, FALSE))::int
                            AS not_started_count,
                        COALESCE(t.is_due_soon, FALSE)::int AS due_soon_count
@@ -92,10 +97,11 @@ class DirectiveTaskReport(models.Model):
                   {row_unit_join}
                  -- Leaders and the Office analyse the province's tasks:
                  -- a sub-task counts in the task it was split from.
-                 WHERE t.state NOT IN %s AND t.parent_id IS NULL
+                 WHERE t.state NOT IN %(excluded_states)s AND t.parent_id IS NULL
             )
             """,
-                EXCLUDED_STATES,
+                excluded_states=EXCLUDED_STATES,
+                **CATEGORY_SUMS,
             )
         )
 
