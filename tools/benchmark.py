@@ -943,7 +943,10 @@ FORM1_SQL = """
       FROM directive_task t
       JOIN directive_unit lead ON lead.id = t.lead_unit_id
       JOIN directive_unit top
-        ON top.id = NULLIF(split_part(lead.parent_path, '/', 2), '')::integer
+        -- The unit right under the root; the root's own tasks count
+        -- under the root, as in the report.
+        ON top.id = COALESCE(NULLIF(split_part(lead.parent_path, '/', 2), '')::integer,
+                             lead.id)
      WHERE t.lead_unit_id IN (SELECT id FROM directive_unit
                                WHERE parent_path LIKE %(path)s)
        AND t.state NOT IN %(excluded)s
@@ -985,7 +988,10 @@ FORM1_COORDINATION_SQL = """
                AND t.assign_date <= %(cutoff)s) co
       JOIN directive_unit cu ON cu.id = co.unit_id
       JOIN directive_unit top
-        ON top.id = NULLIF(split_part(cu.parent_path, '/', 2), '')::integer
+        -- The unit right under the root; the root's own tasks count
+        -- under the root, as in the report.
+        ON top.id = COALESCE(NULLIF(split_part(cu.parent_path, '/', 2), '')::integer,
+                             cu.id)
      WHERE co.deadline_at IS NOT NULL
      GROUP BY top.id, top.sequence
      ORDER BY top.sequence"""
