@@ -39,6 +39,7 @@ import websocket
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import benchmark  # noqa: E402  (imports odoo)
+from loadtest.servers import counters as server_counters  # noqa: E402
 
 from odoo.tools import SQL  # noqa: E402
 
@@ -287,23 +288,6 @@ def _parse_args(argv):
     return parser.parse_args(argv)
 
 
-def _server_reads(host, port, database):
-    """(transactions, tuples read) of ``database`` on a server so far."""
-    import psycopg2
-
-    connection = psycopg2.connect(host=host, port=port, dbname=database)
-    try:
-        with connection.cursor() as cr:
-            cr.execute(
-                """SELECT xact_commit + xact_rollback, tup_returned + tup_fetched
-                     FROM pg_stat_database WHERE datname = %s""",
-                (database,),
-            )
-            return cr.fetchone()
-    finally:
-        connection.close()
-
-
 def _fixtures(env, bench):
     """Per role: a task of its scope for the form, and a draft Form 1 of its
     scope (committed, so that the server sees it; removed at the end)."""
@@ -410,7 +394,7 @@ def main(argv=None):
     servers = {"primary": (config["db_host"], config["db_port"])}
     if args.replica:
         servers["replica"] = tuple(args.replica)
-    reads_before = {k: _server_reads(*v, args.database) for k, v in servers.items()}
+    reads_before = {k: server_counters(*v, args.database) for k, v in servers.items()}
     floors = {}
     chromium = Chromium(args.chromium)
     try:
@@ -459,7 +443,7 @@ def main(argv=None):
     finally:
         chromium.close()
     reads = {
-        name: [a - b for a, b in zip(_server_reads(*address, args.database),
+        name: [a - b for a, b in zip(server_counters(*address, args.database),
                                      reads_before[name], strict=True)]
         for name, address in servers.items()
     }  # fmt: skip
