@@ -39,7 +39,6 @@
         "views/dms_file_views.xml",
         "views/dms_directory_views.xml",
         "views/res_config_settings_views.xml",
-        "views/res_config_settings_scoring_views.xml",
         "views/resource_calendar_leaves_views.xml",
         "views/directive_report_views.xml",
         "views/directive_report_export_views.xml",
