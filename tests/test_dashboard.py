@@ -331,6 +331,17 @@ class TestDashboardRpc(RpcMixin, DashboardCase, HttpCase):
                 reply["error"]["data"]["name"], "odoo.exceptions.AccessError"
             )
 
+    def test_report_query_is_not_callable_over_rpc(self):
+        # The query reads every task of a scope without record rules: only
+        # the report and the dashboard call it, with their checked scope.
+        params = dict(Q1, cutoff="2026-04-15", company_id=self.env.company.id)
+        reply = self._call_kw(
+            "report.directive_tracking.report_directive_query",
+            "rows_for",
+            ["1", params],
+        )
+        self.assertRefused(reply)
+
     def test_figure_over_rpc_opens_only_visible_tasks(self):
         action = self._call("open_tasks", period=Q1, category="total")["result"]
         tasks = (
