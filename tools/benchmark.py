@@ -735,23 +735,15 @@ class Benchmark:
         report = self._report(
             form="1", period_type="year", period_year=year, scope_unit_id=root.id
         )
-        query = SQL(
-            FORM1_SQL,
+        params = dict(
             date_from=date(year, 1, 1),
             date_to=date(year, 12, 31),
             cutoff=self.today,
             path=f"{root.parent_path}%",
             excluded=("draft", "cancelled", "transferred"),
         )
-
-        coordination_query = SQL(
-            FORM1_COORDINATION_SQL,
-            date_from=date(year, 1, 1),
-            date_to=date(year, 12, 31),
-            cutoff=self.today,
-            path=f"{root.parent_path}%",
-            excluded=("draft", "cancelled", "transferred"),
-        )
+        query = SQL(FORM1_SQL, **params)
+        coordination_query = SQL(FORM1_COORDINATION_SQL, **params)
 
         def orm(env):
             return report.with_env(env)._get_rows()
