@@ -2,6 +2,10 @@ from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+# Histogram buckets of the units' parent_path (PostgreSQL's maximum): a
+# bucket per unit up to ten thousand units (see init()).
+PARENT_PATH_STATISTICS = 10000
+
 
 class DirectiveUnit(models.Model):
     """A unit of the provincial administration (agency, commune, office...).
@@ -93,6 +97,19 @@ class DirectiveUnit(models.Model):
                        ON directive_unit (parent_path varchar_pattern_ops)"""
                 )
             )
+        # The planner estimates a subtree (parent_path LIKE '1/5/%') from the
+        # column's histogram: with the default hundred buckets over ten
+        # thousand units, a commune's three units are estimated at a hundred,
+        # and a commune's grouped reads scan the year's tasks of the whole
+        # database (150 ms) instead of its own (4 ms). A unit table is small
+        # enough to keep a bucket per unit.
+        self.env.cr.execute(
+            SQL(
+                "ALTER TABLE directive_unit ALTER COLUMN parent_path SET STATISTICS %s",
+                PARENT_PATH_STATISTICS,
+            )
+        )
+        self.env.cr.execute(SQL("ANALYZE directive_unit"))
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -44,3 +44,15 @@ class TestIndexes(TransactionCase):
                 "directive_task_coordination_unit_task_index"
             ],
         )
+
+    def test_subtrees_are_estimated_unit_by_unit(self):
+        # Every record rule and scope is parent_path LIKE '1/5/%': the
+        # planner estimates it from the column's histogram, which must keep
+        # a bucket per unit (PostgreSQL's default of a hundred buckets makes
+        # a commune's grouped reads scan the tasks of the whole database).
+        self.env.cr.execute(
+            """SELECT attstattarget FROM pg_attribute
+                WHERE attrelid = 'directive_unit'::regclass
+                  AND attname = 'parent_path'"""
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 10000)
