@@ -40,8 +40,9 @@ from odoo.tools import SQL
 OPEN_STATES = ("assigned", "in_progress", "to_confirm", "returned", "paused")
 # The web client's count_limit: its DEFAULT_COUNT_LIMIT (10,000) + 1.
 COUNT_LIMIT = 10001
-LIST_LIMIT = 80  # the list's page (DEFAULT_LIMIT)
-KANBAN_LIMIT = 40  # cards per kanban column (the kanban controller's limit)
+# The window action's limit (80): the list's page, and the cards per kanban
+# column unless the view sets its own limit.
+ACTION_LIMIT = 80
 # web_read_group opens at most this many kanban columns (MAX_NUMBER_OPENED_GROUPS)
 KANBAN_OPENED_COLUMNS = 10
 TARGETS = {
@@ -429,7 +430,7 @@ class Benchmark:
             # _loadUngroupedList(): offset 0, limit 80, the view's default
             # order (none: ""), count_limit 10,001.
             return env["directive.task"].web_search_read(
-                domain, spec, offset=0, limit=LIST_LIMIT, order="",
+                domain, spec, offset=0, limit=ACTION_LIMIT, order="",
                 count_limit=COUNT_LIMIT,
             )  # fmt: skip
 
@@ -441,9 +442,9 @@ class Benchmark:
         )
 
         def sql():
-            rows = self.sql(SQL(LIST_SQL, where=where, limit=LIST_LIMIT))
+            rows = self.sql(SQL(LIST_SQL, where=where, limit=ACTION_LIMIT))
             length = len(rows)
-            if length == LIST_LIMIT:
+            if length == ACTION_LIMIT:
                 length = self.sql(
                     SQL(LIMITED_COUNT_SQL, where=where, limit=COUNT_LIMIT)
                 )[0][0]
@@ -484,6 +485,7 @@ class Benchmark:
         view = ViewInfo(env["directive.task"], "kanban")
         domain = [("state", "in", OPEN_STATES)]
         groupby = [view.arch.get("default_group_by")]
+        limit = int(view.arch.get("limit") or ACTION_LIMIT)
 
         def orm(env):
             Task = env["directive.task"].with_context(read_group_expand=True)
@@ -491,7 +493,7 @@ class Benchmark:
                 domain, groupby, view.aggregates, offset=0, order="",
                 auto_unfold=True, opening_info=[],
                 unfold_read_specification=view.spec,
-                unfold_read_default_limit=KANBAN_LIMIT,
+                unfold_read_default_limit=limit,
                 groupby_read_specification={},
             )  # fmt: skip
             bars = env["directive.task"].read_progress_bar(
@@ -537,7 +539,7 @@ class Benchmark:
             # column's count is its group's.
             for state, _count in groups[:KANBAN_OPENED_COLUMNS]:
                 state_where = SQL("t.state = %s AND %s", state, self.access(role))
-                rows = self.sql(SQL(KANBAN_SQL, where=state_where, limit=KANBAN_LIMIT))
+                rows = self.sql(SQL(KANBAN_SQL, where=state_where, limit=limit))
                 records += [(state, r[0]) for r in rows]
             return records, {(state, value): n for state, value, n in bars}
 
