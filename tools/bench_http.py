@@ -280,6 +280,11 @@ def _parse_args(argv):
     parser.add_argument("--chromium", default=shutil.which("chromium") or "chromium")
     parser.add_argument("--only", help="comma-separated scenes: kanban,list,...")
     parser.add_argument(
+        "--save",
+        metavar="FILE",
+        help="write the recorded requests there (JSON: role, scene, path, body)",
+    )
+    parser.add_argument(
         "--replica",
         nargs=2,
         metavar=("HOST", "PORT"),
@@ -396,6 +401,7 @@ def main(argv=None):
         servers["replica"] = tuple(args.replica)
     reads_before = {k: server_counters(*v, args.database) for k, v in servers.items()}
     floors = {}
+    saved = []
     chromium = Chromium(args.chromium)
     try:
         for role in ROLES:
@@ -406,6 +412,10 @@ def main(argv=None):
             for scene, page, target in scenes:
                 url = f"{args.url}/odoo/{page.format(**fixture)}"
                 recorded = chromium.record(url, cookie)
+                saved += [
+                    {"role": role, "scene": scene, "path": path, "body": body}
+                    for path, body in recorded
+                ]
                 try:
                     medians = replay(session, args.url, recorded, args.runs)
                 except Refused as refused:
@@ -442,6 +452,8 @@ def main(argv=None):
                 )
     finally:
         chromium.close()
+        if args.save:
+            Path(args.save).write_text(json.dumps(saved, indent=1, ensure_ascii=False))
     reads = {
         name: [a - b for a, b in zip(server_counters(*address, args.database),
                                      reads_before[name], strict=True)]
