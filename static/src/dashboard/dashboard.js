@@ -36,6 +36,7 @@ export class DirectiveDashboard extends Component {
     setup() {
         this.orm = useService("orm");
         this.actionService = useService("action");
+        this.nameService = useService("name");
         this.canvasRef = useRef("trend");
         this.chart = null;
         // Back from the tasks of a figure, the same period and scope again.
@@ -59,11 +60,18 @@ export class DirectiveDashboard extends Component {
         onWillUnmount(() => this.chart?.destroy());
     }
 
-    async load() {
+    async load(scopeId = this.state.scopeId) {
         const data = await this.orm.call(MODEL, "get_dashboard_data", [], {
             period: this.state.period,
-            scope_unit_id: this.state.scopeId || null,
+            scope_unit_id: scopeId || null,
         });
+        // The scope's name comes with the figures: the scope selector need
+        // not ask the server for it again.
+        if (data.scope.id) {
+            this.nameService.addDisplayNames("directive.unit", {
+                [data.scope.id]: data.scope.name,
+            });
+        }
         this.state.period = { ...data.period };
         this.state.scopeId = data.scope.id;
         this.state.data = data;
@@ -101,8 +109,8 @@ export class DirectiveDashboard extends Component {
     }
 
     async onScopeChange(unitId) {
-        this.state.scopeId = unitId || false;
-        await this.load();
+        // The selector shows the new scope with its figures.
+        await this.load(unitId || false);
     }
 
     async zoomTo(unitId) {

@@ -120,6 +120,11 @@ registry.category("web_tour.tours").add("directive_tracking_dashboard_commune_to
                 if (rows.length !== 1 || !title.textContent.includes("Xã Hòa Bình")) {
                     throw new Error(`${rows.length} units shown for ${title.textContent}`);
                 }
+                // The scope selector names the commune from the figures' call.
+                const scope = document.querySelector(`${DASHBOARD} .o_dashboard_scope input`);
+                if (!scope.value.includes("Xã Hòa Bình")) {
+                    throw new Error(`scope selector shows "${scope.value}"`);
+                }
             },
         },
     ],
