@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from .directive_source import URGENCY
 from .field_labels import refuse_action_fields
+from .required_text import check_required_text
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -507,9 +508,7 @@ class DirectiveTask(models.Model):
 
     @api.constrains("name")
     def _check_content(self):
-        for task in self:
-            if not (task.name or "").strip():
-                raise ValidationError(self.env._("Say what the task is."))
+        check_required_text(self, "name", lambda: self.env._("Say what the task is."))
 
     @api.constrains("deadline", "source_id")
     def _check_deadline_after_source(self):

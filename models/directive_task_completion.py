@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskCompletion(models.Model):
@@ -47,11 +48,11 @@ class DirectiveTaskCompletion(models.Model):
 
     @api.constrains("result")
     def _check_result(self):
-        for completion in self:
-            if not (completion.result or "").strip():
-                raise ValidationError(
-                    self.env._("A completion report must state the result achieved.")
-                )
+        check_required_text(
+            self,
+            "result",
+            lambda: self.env._("A completion report must state the result achieved."),
+        )
 
     @api.model
     def _filing_values(self, task):
@@ -105,10 +106,11 @@ class DirectiveTaskCompletion(models.Model):
 
     def action_return(self):
         for completion in self:
-            if not (completion.return_reason or "").strip():
-                raise ValidationError(
-                    self.env._("Say why the completion report is returned.")
-                )
+            check_required_text(
+                completion,
+                "return_reason",
+                lambda: self.env._("Say why the completion report is returned."),
+            )
             completion._decide("returned", completion.return_reason)
             completion._post_trace(
                 body=self.env._(

@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .directive_task import EXTENDABLE_STATES
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskExtension(models.Model):
@@ -72,9 +73,9 @@ class DirectiveTaskExtension(models.Model):
 
     @api.constrains("reason")
     def _check_reason(self):
-        for extension in self:
-            if not (extension.reason or "").strip():
-                raise ValidationError(self.env._("Say why the extension is needed."))
+        check_required_text(
+            self, "reason", lambda: self.env._("Say why the extension is needed.")
+        )
 
     @api.constrains("proposed_date", "current_deadline", "task_id")
     def _check_proposed_date(self):

@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .directive_task import REPORTING_STATES
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskUpdate(models.Model):
@@ -86,11 +87,11 @@ class DirectiveTaskUpdate(models.Model):
 
     @api.constrains("note")
     def _check_note(self):
-        for update in self:
-            if not (update.note or "").strip():
-                raise ValidationError(
-                    self.env._("Say what has been done in the progress update.")
-                )
+        check_required_text(
+            self,
+            "note",
+            lambda: self.env._("Say what has been done in the progress update."),
+        )
 
     @api.model
     def _filing_unit(self, task, vals):
