@@ -41,6 +41,11 @@ def sql_states(states):
 
 _OPEN_STATES_SQL = sql_states(OPEN_STATES)
 
+# What kind of work a task is, and whether it has a deadline: the task's and
+# the assignment wizard's choices.
+TASK_KINDS = [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")]
+DEADLINE_KINDS = [("deadline", "With deadline"), ("none", "No deadline")]
+
 TIMELINESS = [
     ("done_on_time", "Done on time"),
     ("done_late", "Done late"),
@@ -182,7 +187,7 @@ class DirectiveTask(models.Model):
         "directive.task.coordination", "task_id", string="Coordinating units"
     )
     kind = fields.Selection(
-        [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")],
+        TASK_KINDS,
         required=True,
         default="one_off",
     )
@@ -191,7 +196,7 @@ class DirectiveTask(models.Model):
     )
     urgency = fields.Selection(URGENCY, default="normal", required=True)
     has_deadline = fields.Selection(
-        [("deadline", "With deadline"), ("none", "No deadline")],
+        DEADLINE_KINDS,
         string="Deadline kind",
         required=True,
         default="deadline",
