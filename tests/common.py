@@ -128,6 +128,10 @@ class RpcMixin:
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
 
+    def _write(self, records, vals):
+        """``records.write(vals)`` over JSON-RPC."""
+        return self._call_kw(records._name, "write", [records.ids, vals])
+
     # The server errors that count as a refusal in assertRefused.
     rpc_refusals = ("odoo.exceptions.AccessError", "werkzeug.exceptions.NotFound")
 
@@ -139,3 +143,8 @@ class RpcMixin:
         """The JSON-RPC ``reply`` is an error of one of ``rpc_refusals``."""
         self.assertIn("error", reply, reply)
         self.assertIn(reply["error"]["data"]["name"], self.rpc_refusals, reply)
+
+    def assertAccessError(self, reply):
+        """The JSON-RPC ``reply`` is an access error, and nothing else."""
+        self.assertIn("error", reply, reply)
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")

@@ -117,16 +117,12 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         subject = self.digest.subject
         for user in (self.commune_admin, self.officer, self.manager):
             self._login(user)
-            reply = self._call_kw(
-                "mail.template", "write", [[self.digest.id], {"subject": "Đã sửa"}]
-            )
+            reply = self._write(self.digest, {"subject": "Đã sửa"})
             self.assertRefused(reply)
         self.digest.invalidate_recordset()
         self.assertEqual(self.digest.subject, subject)
         self._login(self.sysadmin)
-        reply = self._call_kw(
-            "mail.template", "write", [[self.digest.id], {"subject": subject + "."}]
-        )
+        reply = self._write(self.digest, {"subject": subject + "."})
         self.assertTrue(reply.get("result"), reply)
 
     @mute_logger("odoo.http")
@@ -182,9 +178,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         message = self._comment(self.commune_admin, self.task_own)
         for user in (self.commune_admin, self.sysadmin):
             self._login(user)
-            reply = self._call_kw(
-                "mail.message", "write", [[message.id], {"res_id": self.task_other.id}]
-            )
+            reply = self._write(message, {"res_id": self.task_other.id})
             self.assertRefused(reply)
         message.invalidate_recordset()
         self.assertEqual(
@@ -236,11 +230,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_cannot_rewrite_the_author_of_its_message(self):
         message = self._comment(self.commune_admin, self.task_own)
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "mail.message",
-            "write",
-            [[message.id], {"author_id": self.leader.partner_id.id}],
-        )
+        reply = self._write(message, {"author_id": self.leader.partner_id.id})
         self.assertRefused(reply)
         message.invalidate_recordset()
         self.assertEqual(message.author_id, self.commune_admin.partner_id)
@@ -277,9 +267,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         trace = self._traces(self.task_own)
         body = trace.body
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "mail.message", "write", [trace.ids, {"body": "<p>Đã sửa</p>"}]
-        )
+        reply = self._write(trace, {"body": "<p>Đã sửa</p>"})
         self.assertRefused(reply)
         reply = self._rpc(
             "/mail/message/update_content",
@@ -296,9 +284,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         self._login(self.sysadmin)
         reply = self._call_kw("mail.message", "unlink", [trace.ids])
         self.assertRefused(reply)
-        reply = self._call_kw(
-            "mail.message", "write", [trace.ids, {"body": "<p>Đã sửa</p>"}]
-        )
+        reply = self._write(trace, {"body": "<p>Đã sửa</p>"})
         self.assertRefused(reply)
         self.assertTrue(trace.exists())
 
@@ -331,11 +317,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         )
         self.assertIn("error", reply, reply)
         message = self._comment(self.commune_admin, self.task_own)
-        reply = self._call_kw(
-            "mail.message",
-            "write",
-            [message.ids, {"subtype_id": self.trace_subtype.id}],
-        )
+        reply = self._write(message, {"subtype_id": self.trace_subtype.id})
         self.assertRefused(reply)
         self.assertFalse(self._traces(self.task_own))
 
@@ -367,11 +349,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         attachment = self._upload(self.commune_admin)
         self._file_update(attachment)
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "ir.attachment",
-            "write",
-            [attachment.ids, {"datas": base64.b64encode(b"forged").decode()}],
-        )
+        reply = self._write(attachment, {"datas": base64.b64encode(b"forged").decode()})
         self.assertRefused(reply)
         reply = self._call_kw("ir.attachment", "unlink", [attachment.ids])
         self.assertRefused(reply)
@@ -391,11 +369,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         self.assertRefused(self._call_kw("ir.attachment", "unlink", [attachment.ids]))
         replacement = self._upload(self.officer, "directive.task.completion", b"new")
         self._login(self.officer)
-        reply = self._call_kw(
-            "directive.task.completion",
-            "write",
-            [completion.ids, {"attachment_ids": [[6, 0, replacement.ids]]}],
-        )
+        reply = self._write(completion, {"attachment_ids": [[6, 0, replacement.ids]]})
         self.assertRefused(reply)
         attachment.invalidate_recordset()
         self.assertEqual(attachment.raw, b"original")

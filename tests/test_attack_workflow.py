@@ -592,13 +592,7 @@ class TestAttackWorkflowRpc(RpcMixin, DirectiveCase, HttpCase):
                 [{"task_id": task.id, "date_from": "2026-01-01"}],
             )
         )
-        self.assertRefused(
-            self._call_kw(
-                "directive.task.pause",
-                "write",
-                [pause.ids, {"date_from": "2026-01-01"}],
-            )
-        )
+        self.assertRefused(self._write(pause, {"date_from": "2026-01-01"}))
         self.assertRefused(self._call_kw("directive.task.pause", "unlink", [pause.ids]))
         self.assertEqual(
             self.env["directive.task.pause"].search([("task_id", "=", task.id)]), pause

@@ -214,9 +214,7 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
     @mute_logger("odoo.http")
     def test_staff_cannot_reassign_or_raise_its_share_over_rpc(self):
         for vals in ({"user_id": self.agency_staff_b.id}, {"share": 100}):
-            reply = self._call_kw(
-                "directive.task.assignee", "write", [[self.line.id], vals]
-            )
+            reply = self._write(self.line, vals)
             self.assertRefused(reply)
         self.assertEqual((self.line.user_id, self.line.share), (self.agency_staff, 50))
 
@@ -228,34 +226,26 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_staff_cannot_assign_through_the_task_over_rpc(self):
-        reply = self._call_kw(
-            "directive.task",
-            "write",
-            [
-                [self.task.id],
-                {
-                    "assignee_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "unit_id": self.agency.id,
-                                "user_id": self.agency_staff_b.id,
-                            },
-                        )
-                    ]
-                },
-            ],
+        reply = self._write(
+            self.task,
+            {
+                "assignee_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "unit_id": self.agency.id,
+                            "user_id": self.agency_staff_b.id,
+                        },
+                    )
+                ]
+            },
         )
         self.assertRefused(reply)
         self.assertEqual(len(self.task.assignee_ids), 1)
 
     @mute_logger("odoo.http")
     def test_staff_cannot_forge_who_assigned_over_rpc(self):
-        reply = self._call_kw(
-            "directive.task.assignee",
-            "write",
-            [[self.line.id], {"assigned_by_id": self.agency_staff.id}],
-        )
+        reply = self._write(self.line, {"assigned_by_id": self.agency_staff.id})
         self.assertRefused(reply)
         self.assertEqual(self.line.assigned_by_id, self.agency_admin)
