@@ -5,6 +5,14 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+# Form 1 of the whole of 2026, judged on its last day (copy it to create).
+YEAR_REPORT = {
+    "form": "1",
+    "period_type": "year",
+    "period_year": 2026,
+    "cutoff_date": "2026-12-31",
+}
+
 
 class DirectiveCase(TransactionCase):
     """A small province: root, the Office, two agencies, two communes with an
