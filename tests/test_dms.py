@@ -37,6 +37,16 @@ class DmsCase(DirectiveCase):
             }
         )
 
+    def _content_attachment(self, document):
+        """The attachment that holds the content of the DMS ``document``."""
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "dms.file"),
+                ("res_id", "=", document.id),
+                ("res_field", "=", "content_file"),
+            ]
+        )
+
     @classmethod
     def _file_update(cls, user, task, content=b"%PDF-1.4 original"):
         attachment = cls._upload(user, "directive.task.update", content=content)
@@ -269,13 +279,7 @@ class TestDmsSeal(DmsCase):
         self.assertTrue(self.document.exists())
 
     def test_filed_documents_content_attachment_cannot_be_changed(self):
-        content = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "dms.file"),
-                ("res_id", "=", self.document.id),
-                ("res_field", "=", "content_file"),
-            ]
-        )
+        content = self._content_attachment(self.document)
         self.assertEqual(content.raw, b"%PDF-1.4 original")
         for env in (self.env, self.env(user=self.commune_admin)):
             with self.subTest(user=env.user.login):
@@ -514,13 +518,7 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_other_units_content_attachment_cannot_be_downloaded(self):
-        content = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "dms.file"),
-                ("res_id", "=", self.secret.id),
-                ("res_field", "=", "content_file"),
-            ]
-        )
+        content = self._content_attachment(self.secret)
         self.assertEqual(content.raw, b"secret content")
         self._login(self.commune_admin)
         response = self.url_open(f"/web/content/{content.id}", allow_redirects=False)
