@@ -109,10 +109,7 @@ class ReportCase(DirectiveCase):
                 continue
             table.append(
                 [
-                    report.env[LAYOUT]._format_cell(
-                        report.env[LAYOUT]._cell_value(report, row, column),
-                        report.env[LAYOUT]._cell_kind(row, column),
-                    )
+                    report.env[LAYOUT]._cell_text(report, row, column)
                     for column in columns
                 ]
             )
