@@ -187,29 +187,30 @@ class TestScoreRating(ScoreCase):
     def _all_done(self, user):
         self._held(user, "2026-03-10", done_on="2026-03-09")
 
-    def test_general_criteria_are_entered_by_the_unit_head(self):
+    def _line_all_done(self):
+        """The scoring line of agency_staff, whose one task was done on time."""
         self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        return self._line(self._scored(), self.agency_staff)
+
+    def test_general_criteria_are_entered_by_the_unit_head(self):
+        line = self._line_all_done()
         line.with_user(self.agency_admin).write({"general_points": 25})
         self.assertEqual(
             (line.task_points, line.total, line.band), (70, 95, "excellent")
         )
 
     def test_general_criteria_give_at_most_30_points(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(ValidationError):
             line.with_user(self.agency_admin).write({"general_points": 30.5})
 
     def test_nobody_evaluates_themselves(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(AccessError):
             line.with_user(self.agency_staff).write({"general_points": 30})
 
     def test_task_results_are_not_typed_in(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(AccessError):
             line.with_user(self.agency_admin).write({"task_points": 70})
 
