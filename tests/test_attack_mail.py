@@ -83,6 +83,17 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
             ]
         )
 
+    def _post_in_chatter(self, task, **post_data):
+        """Post on ``task`` as the chatter of the web client does."""
+        return self._rpc(
+            "/mail/message/post",
+            {
+                "thread_model": "directive.task",
+                "thread_id": task.id,
+                "post_data": post_data,
+            },
+        )
+
     def _comment(self, user, task, body="Ý kiến của đơn vị"):
         return task.with_user(user).message_post(body=body, message_type="comment")
 
@@ -237,13 +248,8 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
 
     def test_unit_still_posts_and_edits_its_own_comment_in_the_chatter(self):
         self._login(self.commune_admin)
-        reply = self._rpc(
-            "/mail/message/post",
-            {
-                "thread_model": "directive.task",
-                "thread_id": self.task_own.id,
-                "post_data": {"body": "Xin ý kiến", "message_type": "comment"},
-            },
+        reply = self._post_in_chatter(
+            self.task_own, body="Xin ý kiến", message_type="comment"
         )
         message = self.env["mail.message"].browse(reply["result"]["message_id"])
         self.assertEqual(message.author_id, self.commune_admin.partner_id)
@@ -303,17 +309,11 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
     @mute_logger("odoo.http")
     def test_unit_cannot_forge_the_trace_of_a_filed_record(self):
         self._login(self.commune_admin)
-        reply = self._rpc(
-            "/mail/message/post",
-            {
-                "thread_model": "directive.task",
-                "thread_id": self.task_own.id,
-                "post_data": {
-                    "body": "Báo cáo giả",
-                    "message_type": "notification",
-                    "subtype_xmlid": "directive_tracking.mt_evidence_trace",
-                },
-            },
+        reply = self._post_in_chatter(
+            self.task_own,
+            body="Báo cáo giả",
+            message_type="notification",
+            subtype_xmlid="directive_tracking.mt_evidence_trace",
         )
         self.assertIn("error", reply, reply)
         message = self._comment(self.commune_admin, self.task_own)
