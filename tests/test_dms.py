@@ -27,13 +27,16 @@ class DmsCase(DirectiveCase):
         )
 
     @classmethod
-    def _file(cls, unit, name="cong-van.pdf", content=b"noi dung"):
-        """A document put in the unit's directory (not evidence)."""
-        return cls.Files.create(
+    def _file(cls, unit, name="cong-van.pdf", content=b"noi dung", user=None, **vals):
+        """A document put in the unit's directory (not evidence), by ``user``
+        (the superuser by default)."""
+        Files = cls.Files.with_user(user) if user else cls.Files
+        return Files.create(
             {
                 "name": name,
                 "directory_id": unit.dms_directory_id.id,
                 "content": base64.b64encode(content),
+                **vals,
             }
         )
 
@@ -235,13 +238,12 @@ class TestDmsDocuments(DmsCase):
 
     def test_unit_cannot_pass_a_file_off_as_a_result_document(self):
         with self.assertRaises(AccessError):
-            self.Files.with_user(self.commune_admin).create(
-                {
-                    "name": "gia.pdf",
-                    "directory_id": self.commune.dms_directory_id.id,
-                    "content": base64.b64encode(b"x"),
-                    "directive_task_id": self.task.id,
-                }
+            self._file(
+                self.commune,
+                "gia.pdf",
+                b"x",
+                user=self.commune_admin,
+                directive_task_id=self.task.id,
             )
 
 
@@ -357,13 +359,7 @@ class TestDmsVisibility(DmsCase):
 
     def test_unit_cannot_upload_into_another_units_directory(self):
         with self.assertRaises(AccessError):
-            self.Files.with_user(self.commune_admin).create(
-                {
-                    "name": "gia.pdf",
-                    "directory_id": self.commune_b.dms_directory_id.id,
-                    "content": base64.b64encode(b"x"),
-                }
-            )
+            self._file(self.commune_b, "gia.pdf", b"x", user=self.commune_admin)
 
     def test_unit_cannot_move_its_document_into_another_units_directory(self):
         with self.assertRaises(AccessError):
