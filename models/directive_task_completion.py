@@ -54,10 +54,6 @@ class DirectiveTaskCompletion(models.Model):
             lambda: self.env._("A completion report must state the result achieved."),
         )
 
-    @api.model
-    def _filing_values(self, task):
-        return {"date": self._filing_date()}
-
     @api.model_create_multi
     def create(self, vals_list):
         completions = super().create(vals_list)

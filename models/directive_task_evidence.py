@@ -46,6 +46,8 @@ class DirectiveTaskEvidence(models.AbstractModel):
     # Fields the server sets when the record is filed (who, for which unit,
     # on which day, in which state): refused from anything else (DESIGN §4).
     _filed_fields = frozenset()
+    # Field of the day the record is filed.
+    _filing_date_field = "date"
 
     @api.model
     def _check_filed_fields(self, vals_list):
@@ -105,8 +107,9 @@ class DirectiveTaskEvidence(models.AbstractModel):
 
     @api.model
     def _filing_values(self, task):
-        """What the server records when a record is filed on ``task``."""
-        return {}
+        """What the server records when a record is filed on ``task``: the
+        day it is filed, in ``_filing_date_field``."""
+        return {self._filing_date_field: self._filing_date()}
 
     def write(self, vals):
         if "attachment_ids" in vals and self:

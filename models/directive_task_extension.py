@@ -29,6 +29,7 @@ class DirectiveTaskExtension(models.Model):
             "refusal_reason",
         }
     )
+    _filing_date_field = "request_date"
 
     reason = fields.Text(required=True)
     current_deadline = fields.Date(
@@ -56,7 +57,7 @@ class DirectiveTaskExtension(models.Model):
 
     @api.model
     def _filing_values(self, task):
-        return {"request_date": self._filing_date(), "current_deadline": task.deadline}
+        return dict(super()._filing_values(task), current_deadline=task.deadline)
 
     @api.model_create_multi
     def create(self, vals_list):

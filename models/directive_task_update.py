@@ -101,10 +101,6 @@ class DirectiveTaskUpdate(models.Model):
         )
         return line.unit_id or task.lead_unit_id
 
-    @api.model
-    def _filing_values(self, task):
-        return {"date": self._filing_date()}
-
     @api.model_create_multi
     def create(self, vals_list):
         updates = super().create(vals_list)
