@@ -226,12 +226,8 @@ class TestScoreRating(ScoreCase):
         self._all_done(self.agency_staff)
         self._all_done(self.agency_staff_b)
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 19.99}
-        )
-        self._line(period, self.agency_staff_b).with_user(self.agency_admin).write(
-            {"general_points": 20}
-        )
+        self._evaluate(period, self.agency_staff, 19.99)
+        self._evaluate(period, self.agency_staff_b, 20)
         self.assertEqual(
             (
                 self._line(period, self.agency_staff).total,
@@ -245,9 +241,7 @@ class TestScoreRating(ScoreCase):
         self._all_done(self.agency_admin)
         self._all_done(self.agency_staff)
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 0}
-        )
+        self._evaluate(period, self.agency_staff, 0)
         period.action_compute()
         head = self._line(period, self.agency_admin)
         self.assertTrue(head.is_head)
@@ -273,9 +267,7 @@ class TestScoreRating(ScoreCase):
         # Staff: 35 points, not completed; the head gets 50%.
         self.assertEqual(head.unit_component, 50)
         # 35 + 20 = 55, completed: the head gets 100% at once.
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 20}
-        )
+        self._evaluate(period, self.agency_staff, 20)
         self.assertEqual((head.unit_component, head.total), (100, 79))
 
     def test_unit_weight_is_a_setting(self):
@@ -391,9 +383,7 @@ class TestScorePeriod(ScoreCase):
         )
         self._held(self.agency_staff, "2026-03-20")
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 22}
-        )
+        self._evaluate(period, self.agency_staff, 22)
         period.with_user(self.agency_admin).action_close()
         return period
 
