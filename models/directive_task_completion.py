@@ -54,21 +54,17 @@ class DirectiveTaskCompletion(models.Model):
             lambda: self.env._("A completion report must state the result achieved."),
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        completions = super().create(vals_list)
-        for completion in completions:
-            # The lead unit cannot write its task; the report, allowed by this
-            # model's record rules, moves the task on.
-            completion.task_id.sudo()._register_completion_report(completion)
-            completion._post_trace(
-                body=self.env._(
-                    "Completion reported by %(unit)s: %(result)s",
-                    unit=completion.unit_id.name,
-                    result=completion.result,
-                )
-            )
-        return completions
+    def _register_filing(self):
+        # The lead unit cannot write its task; the report, allowed by this
+        # model's record rules, moves the task on.
+        self.task_id.sudo()._register_completion_report(self)
+
+    def _filing_trace(self):
+        return self.env._(
+            "Completion reported by %(unit)s: %(result)s",
+            unit=self.unit_id.name,
+            result=self.result,
+        )
 
     def _check_decider(self):
         """The Office's officer who follows the task (or registered it)

@@ -98,7 +98,19 @@ class DirectiveTaskEvidence(models.AbstractModel):
         records = super().create(vals_list)
         records._seal_attachments()
         records._file_documents()
+        for record in records:
+            record._register_filing()
+            record._post_trace(body=record._filing_trace())
         return records
+
+    def _register_filing(self):
+        """Move the task on with this newly filed record (nothing by
+        default)."""
+
+    def _filing_trace(self):
+        """The text of the trace that filing this record leaves on its
+        task."""
+        raise NotImplementedError
 
     @api.model
     def _filing_unit(self, task, vals):

@@ -59,18 +59,12 @@ class DirectiveTaskExtension(models.Model):
     def _filing_values(self, task):
         return dict(super()._filing_values(task), current_deadline=task.deadline)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        extensions = super().create(vals_list)
-        for extension in extensions:
-            extension._post_trace(
-                body=self.env._(
-                    "Extension requested to %(date)s: %(reason)s",
-                    date=extension.proposed_date.strftime("%d/%m/%Y"),
-                    reason=extension.reason,
-                )
-            )
-        return extensions
+    def _filing_trace(self):
+        return self.env._(
+            "Extension requested to %(date)s: %(reason)s",
+            date=self.proposed_date.strftime("%d/%m/%Y"),
+            reason=self.reason,
+        )
 
     @api.constrains("reason")
     def _check_reason(self):

@@ -101,23 +101,19 @@ class DirectiveTaskUpdate(models.Model):
         )
         return line.unit_id or task.lead_unit_id
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        updates = super().create(vals_list)
-        for update in updates:
-            # Units have no write access to tasks: the task takes the update's
-            # figures through the workflow, the update itself being checked by
-            # this model's record rules.
-            if update.coordination_id:
-                update.coordination_id.sudo()._register_update(update)
-            else:
-                update.task_id.sudo()._register_update(update)
-            update._post_trace(
-                body=self.env._(
-                    "Progress update of %(unit)s: %(progress)s%% – %(note)s",
-                    unit=update.unit_id.name,
-                    progress=update.progress,
-                    note=update.note,
-                ),
-            )
-        return updates
+    def _register_filing(self):
+        # Units have no write access to tasks: the task takes the update's
+        # figures through the workflow, the update itself being checked by
+        # this model's record rules.
+        if self.coordination_id:
+            self.coordination_id.sudo()._register_update(self)
+        else:
+            self.task_id.sudo()._register_update(self)
+
+    def _filing_trace(self):
+        return self.env._(
+            "Progress update of %(unit)s: %(progress)s%% – %(note)s",
+            unit=self.unit_id.name,
+            progress=self.progress,
+            note=self.note,
+        )
