@@ -582,13 +582,17 @@ class TestDmsScreensInVietnamese(DmsCase):
     """DMS ships no Vietnamese: the document screens of the tracking
     accounts are the module's own, translated in its vi.po (DESIGN §9)."""
 
-    def test_document_list_and_form_are_in_vietnamese(self):
-        Files = (
-            self.env["dms.file"]
-            .with_user(self.commune_admin)
+    def _in_vietnamese(self, model, user=None):
+        """``model`` as ``user`` (the commune admin by default) reads it, in
+        Vietnamese."""
+        return (
+            self.env[model]
+            .with_user(user or self.commune_admin)
             .with_context(lang="vi_VN")
         )
-        views = Files.get_views(
+
+    def test_document_list_and_form_are_in_vietnamese(self):
+        views = self._in_vietnamese("dms.file").get_views(
             [
                 (self.env.ref("directive_tracking.dms_file_view_list").id, "list"),
                 (self.env.ref("directive_tracking.dms_file_view_form").id, "form"),
@@ -599,28 +603,22 @@ class TestDmsScreensInVietnamese(DmsCase):
         self.assertIn('string="Nhãn"', views["form"]["arch"])
 
     def test_clerks_start_button_is_in_vietnamese(self):
-        form = (
-            self.env["dms.file"]
-            .with_user(self.clerk)
-            .with_context(lang="vi_VN")
-            .get_views(
-                [(self.env.ref("directive_tracking.dms_file_view_form").id, "form")]
-            )["views"]["form"]["arch"]
-        )
+        form = self._in_vietnamese("dms.file", self.clerk).get_views(
+            [(self.env.ref("directive_tracking.dms_file_view_form").id, "form")]
+        )["views"]["form"]["arch"]
         self.assertIn('string="Tạo chỉ đạo từ tài liệu này"', form)
 
     def test_document_menus_are_in_vietnamese(self):
-        menus = (
-            self.env["ir.ui.menu"]
-            .with_user(self.commune_admin)
-            .with_context(lang="vi_VN")
+        names = (
+            self._in_vietnamese("ir.ui.menu")
+            .browse(
+                [
+                    self.env.ref("directive_tracking.dms_file_menu_directive").id,
+                    self.env.ref("directive_tracking.dms_directory_menu_directive").id,
+                ]
+            )
+            .mapped("name")
         )
-        names = menus.browse(
-            [
-                self.env.ref("directive_tracking.dms_file_menu_directive").id,
-                self.env.ref("directive_tracking.dms_directory_menu_directive").id,
-            ]
-        ).mapped("name")
         self.assertEqual(names, ["Tài liệu", "Thư mục tài liệu"])
 
     def test_dms_own_app_is_not_in_the_accounts_menus(self):
