@@ -16,8 +16,9 @@ LINE_TYPES = [
     ("part_unit", "Coordinating unit"),
     ("part_total", "Part total"),
 ]
-# Figures of a summary row (Form 1, and the unit headings of Form 3).
-COUNT_FIELDS = (
+# Category counts of Form 1, in the order of its columns (the figures shared
+# by Form 1 and the dashboard).
+CATEGORY_FIELDS = (
     "total",
     "done",
     "done_on_time",
@@ -28,9 +29,9 @@ COUNT_FIELDS = (
     "not_started",
     "no_deadline_done",
     "no_deadline_open",
-    "stale",
-    "due_soon",
 )
+# Figures of a summary row (Form 1, and the unit headings of Form 3).
+COUNT_FIELDS = CATEGORY_FIELDS + ("stale", "due_soon")
 RATE_FIELDS = ("rate_completion", "rate_overdue", "rate_done_share", "rate_on_time")
 # The headline rate, a setting (DESIGN §5), and the rate column it puts
 # forward.

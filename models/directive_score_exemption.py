@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
+
+from .required_text import check_required_text
 
 EXEMPTION_KINDS = [
     ("quality", "Returned completion (quality)"),
@@ -30,11 +32,11 @@ class DirectiveScoreExemption(models.Model):
 
     @api.constrains("reason")
     def _check_reason(self):
-        for exemption in self:
-            if not (exemption.reason or "").strip():
-                raise ValidationError(
-                    self.env._("Say what objective cause removes the deduction.")
-                )
+        check_required_text(
+            self,
+            "reason",
+            lambda: self.env._("Say what objective cause removes the deduction."),
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError
 
 
 class DirectiveScoreItem(models.Model):
@@ -48,28 +48,25 @@ class DirectiveScoreItem(models.Model):
             item.quality_weight = item.weight * item.quality_points
             item.progress_weight = item.weight * item.progress_points
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _check_made_by_scoring(self):
+        """Scored tasks are written by the period's scoring action only (as
+        superuser), never by hand."""
         if not self.env.su:
             raise AccessError(
                 self.env._("Scored tasks are made by computing the period.")
             )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_made_by_scoring()
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su:
-            raise AccessError(
-                self.env._("Scored tasks are made by computing the period.")
-            )
-        if self.filtered(lambda i: i.period_id.state == "closed"):
-            raise UserError(self.env._("A closed scoring period is frozen."))
+        self._check_made_by_scoring()
+        self.period_id._check_lines_not_frozen()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
-        if not self.env.su:
-            raise AccessError(
-                self.env._("Scored tasks are made by computing the period.")
-            )
-        if self.filtered(lambda i: i.period_id.state == "closed"):
-            raise UserError(self.env._("A closed scoring period is frozen."))
+        self._check_made_by_scoring()
+        self.period_id._check_lines_not_frozen()

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, ValidationError
 
 from .directive_score_period import GENERAL_POINTS, TASK_POINTS
 
@@ -185,8 +185,7 @@ class DirectiveScoreLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if self.filtered(lambda line: line.period_id.state == "closed"):
-            raise UserError(self.env._("A closed scoring period is frozen."))
+        self.period_id._check_lines_not_frozen()
         if self.env.su:
             # The scoring action itself (see directive.score.period).
             return super().write(vals)
@@ -221,8 +220,7 @@ class DirectiveScoreLine(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_draft(self):
-        if self.filtered(lambda line: line.period_id.state == "closed"):
-            raise UserError(self.env._("A closed scoring period is frozen."))
+        self.period_id._check_lines_not_frozen()
 
     @api.model
     def _yearly_averages(self, year, domain=None):

@@ -192,6 +192,12 @@ class DirectiveScorePeriod(models.Model):
                 self.env._("Only the head of a unit computes and closes its scoring.")
             )
 
+    def _check_lines_not_frozen(self):
+        """The lines and scored tasks of a closed period keep the figures it
+        was closed with."""
+        if self.filtered(lambda p: p.state == "closed"):
+            raise UserError(self.env._("A closed scoring period is frozen."))
+
     @api.model_create_multi
     def create(self, vals_list):
         self._check_score_fields(vals_list)

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from .directive_source import URGENCY
 from .field_labels import refuse_action_fields
+from .required_text import check_required_text
 
 TASK_STATES = [
     ("draft", "Draft"),
@@ -39,6 +40,11 @@ def sql_states(states):
 
 
 _OPEN_STATES_SQL = sql_states(OPEN_STATES)
+
+# What kind of work a task is, and whether it has a deadline: the task's and
+# the assignment wizard's choices.
+TASK_KINDS = [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")]
+DEADLINE_KINDS = [("deadline", "With deadline"), ("none", "No deadline")]
 
 TIMELINESS = [
     ("done_on_time", "Done on time"),
@@ -181,7 +187,7 @@ class DirectiveTask(models.Model):
         "directive.task.coordination", "task_id", string="Coordinating units"
     )
     kind = fields.Selection(
-        [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")],
+        TASK_KINDS,
         required=True,
         default="one_off",
     )
@@ -190,7 +196,7 @@ class DirectiveTask(models.Model):
     )
     urgency = fields.Selection(URGENCY, default="normal", required=True)
     has_deadline = fields.Selection(
-        [("deadline", "With deadline"), ("none", "No deadline")],
+        DEADLINE_KINDS,
         string="Deadline kind",
         required=True,
         default="deadline",
@@ -507,9 +513,7 @@ class DirectiveTask(models.Model):
 
     @api.constrains("name")
     def _check_content(self):
-        for task in self:
-            if not (task.name or "").strip():
-                raise ValidationError(self.env._("Say what the task is."))
+        check_required_text(self, "name", lambda: self.env._("Say what the task is."))
 
     @api.constrains("deadline", "source_id")
     def _check_deadline_after_source(self):

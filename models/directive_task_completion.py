@@ -1,7 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError
 
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskCompletion(models.Model):
@@ -47,31 +48,23 @@ class DirectiveTaskCompletion(models.Model):
 
     @api.constrains("result")
     def _check_result(self):
-        for completion in self:
-            if not (completion.result or "").strip():
-                raise ValidationError(
-                    self.env._("A completion report must state the result achieved.")
-                )
+        check_required_text(
+            self,
+            "result",
+            lambda: self.env._("A completion report must state the result achieved."),
+        )
 
-    @api.model
-    def _filing_values(self, task):
-        return {"date": self._filing_date()}
+    def _register_filing(self):
+        # The lead unit cannot write its task; the report, allowed by this
+        # model's record rules, moves the task on.
+        self.task_id.sudo()._register_completion_report(self)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        completions = super().create(vals_list)
-        for completion in completions:
-            # The lead unit cannot write its task; the report, allowed by this
-            # model's record rules, moves the task on.
-            completion.task_id.sudo()._register_completion_report(completion)
-            completion._post_trace(
-                body=self.env._(
-                    "Completion reported by %(unit)s: %(result)s",
-                    unit=completion.unit_id.name,
-                    result=completion.result,
-                )
-            )
-        return completions
+    def _filing_trace(self):
+        return self.env._(
+            "Completion reported by %(unit)s: %(result)s",
+            unit=self.unit_id.name,
+            result=self.result,
+        )
 
     def _check_decider(self):
         """The Office's officer who follows the task (or registered it)
@@ -105,10 +98,11 @@ class DirectiveTaskCompletion(models.Model):
 
     def action_return(self):
         for completion in self:
-            if not (completion.return_reason or "").strip():
-                raise ValidationError(
-                    self.env._("Say why the completion report is returned.")
-                )
+            check_required_text(
+                completion,
+                "return_reason",
+                lambda: self.env._("Say why the completion report is returned."),
+            )
             completion._decide("returned", completion.return_reason)
             completion._post_trace(
                 body=self.env._(

@@ -46,6 +46,8 @@ class DirectiveTaskEvidence(models.AbstractModel):
     # Fields the server sets when the record is filed (who, for which unit,
     # on which day, in which state): refused from anything else (DESIGN §4).
     _filed_fields = frozenset()
+    # Field of the day the record is filed.
+    _filing_date_field = "date"
 
     @api.model
     def _check_filed_fields(self, vals_list):
@@ -96,7 +98,19 @@ class DirectiveTaskEvidence(models.AbstractModel):
         records = super().create(vals_list)
         records._seal_attachments()
         records._file_documents()
+        for record in records:
+            record._register_filing()
+            record._post_trace(body=record._filing_trace())
         return records
+
+    def _register_filing(self):
+        """Move the task on with this newly filed record (nothing by
+        default)."""
+
+    def _filing_trace(self):
+        """The text of the trace that filing this record leaves on its
+        task."""
+        raise NotImplementedError
 
     @api.model
     def _filing_unit(self, task, vals):
@@ -105,8 +119,9 @@ class DirectiveTaskEvidence(models.AbstractModel):
 
     @api.model
     def _filing_values(self, task):
-        """What the server records when a record is filed on ``task``."""
-        return {}
+        """What the server records when a record is filed on ``task``: the
+        day it is filed, in ``_filing_date_field``."""
+        return {self._filing_date_field: self._filing_date()}
 
     def write(self, vals):
         if "attachment_ids" in vals and self:

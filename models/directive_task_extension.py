@@ -3,6 +3,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .directive_task import EXTENDABLE_STATES
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskExtension(models.Model):
@@ -28,6 +29,7 @@ class DirectiveTaskExtension(models.Model):
             "refusal_reason",
         }
     )
+    _filing_date_field = "request_date"
 
     reason = fields.Text(required=True)
     current_deadline = fields.Date(
@@ -55,26 +57,20 @@ class DirectiveTaskExtension(models.Model):
 
     @api.model
     def _filing_values(self, task):
-        return {"request_date": self._filing_date(), "current_deadline": task.deadline}
+        return dict(super()._filing_values(task), current_deadline=task.deadline)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        extensions = super().create(vals_list)
-        for extension in extensions:
-            extension._post_trace(
-                body=self.env._(
-                    "Extension requested to %(date)s: %(reason)s",
-                    date=extension.proposed_date.strftime("%d/%m/%Y"),
-                    reason=extension.reason,
-                )
-            )
-        return extensions
+    def _filing_trace(self):
+        return self.env._(
+            "Extension requested to %(date)s: %(reason)s",
+            date=self.proposed_date.strftime("%d/%m/%Y"),
+            reason=self.reason,
+        )
 
     @api.constrains("reason")
     def _check_reason(self):
-        for extension in self:
-            if not (extension.reason or "").strip():
-                raise ValidationError(self.env._("Say why the extension is needed."))
+        check_required_text(
+            self, "reason", lambda: self.env._("Say why the extension is needed.")
+        )
 
     @api.constrains("proposed_date", "current_deadline", "task_id")
     def _check_proposed_date(self):

@@ -3,6 +3,7 @@ from odoo.exceptions import ValidationError
 
 from .directive_task import REPORTING_STATES
 from .directive_task_evidence import filer_field
+from .required_text import check_required_text
 
 
 class DirectiveTaskUpdate(models.Model):
@@ -86,11 +87,11 @@ class DirectiveTaskUpdate(models.Model):
 
     @api.constrains("note")
     def _check_note(self):
-        for update in self:
-            if not (update.note or "").strip():
-                raise ValidationError(
-                    self.env._("Say what has been done in the progress update.")
-                )
+        check_required_text(
+            self,
+            "note",
+            lambda: self.env._("Say what has been done in the progress update."),
+        )
 
     @api.model
     def _filing_unit(self, task, vals):
@@ -100,27 +101,19 @@ class DirectiveTaskUpdate(models.Model):
         )
         return line.unit_id or task.lead_unit_id
 
-    @api.model
-    def _filing_values(self, task):
-        return {"date": self._filing_date()}
+    def _register_filing(self):
+        # Units have no write access to tasks: the task takes the update's
+        # figures through the workflow, the update itself being checked by
+        # this model's record rules.
+        if self.coordination_id:
+            self.coordination_id.sudo()._register_update(self)
+        else:
+            self.task_id.sudo()._register_update(self)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        updates = super().create(vals_list)
-        for update in updates:
-            # Units have no write access to tasks: the task takes the update's
-            # figures through the workflow, the update itself being checked by
-            # this model's record rules.
-            if update.coordination_id:
-                update.coordination_id.sudo()._register_update(update)
-            else:
-                update.task_id.sudo()._register_update(update)
-            update._post_trace(
-                body=self.env._(
-                    "Progress update of %(unit)s: %(progress)s%% – %(note)s",
-                    unit=update.unit_id.name,
-                    progress=update.progress,
-                    note=update.note,
-                ),
-            )
-        return updates
+    def _filing_trace(self):
+        return self.env._(
+            "Progress update of %(unit)s: %(progress)s%% – %(note)s",
+            unit=self.unit_id.name,
+            progress=self.progress,
+            note=self.note,
+        )

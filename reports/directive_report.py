@@ -295,6 +295,12 @@ class ReportDirective(models.AbstractModel):
             return value.strftime("%d/%m/%Y")
         return str(value)
 
+    def _cell_text(self, report, row, column):
+        """Text of a cell as the PDF prints it."""
+        return self._format_cell(
+            self._cell_value(report, row, column), self._cell_kind(row, column)
+        )
+
     @api.model
     def _page_ratio(self):
         """Height ÷ width of the printed area of a page (for pagination)."""

@@ -5,6 +5,14 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import TransactionCase, new_test_user
 
+# Form 1 of the whole of 2026, judged on its last day (copy it to create).
+YEAR_REPORT = {
+    "form": "1",
+    "period_type": "year",
+    "period_year": 2026,
+    "cutoff_date": "2026-12-31",
+}
+
 
 class DirectiveCase(TransactionCase):
     """A small province: root, the Office, two agencies, two communes with an
@@ -128,6 +136,10 @@ class RpcMixin:
             {"model": model, "method": method, "args": args, "kwargs": kwargs or {}},
         )
 
+    def _write(self, records, vals):
+        """``records.write(vals)`` over JSON-RPC."""
+        return self._call_kw(records._name, "write", [records.ids, vals])
+
     # The server errors that count as a refusal in assertRefused.
     rpc_refusals = ("odoo.exceptions.AccessError", "werkzeug.exceptions.NotFound")
 
@@ -139,3 +151,8 @@ class RpcMixin:
         """The JSON-RPC ``reply`` is an error of one of ``rpc_refusals``."""
         self.assertIn("error", reply, reply)
         self.assertIn(reply["error"]["data"]["name"], self.rpc_refusals, reply)
+
+    def assertAccessError(self, reply):
+        """The JSON-RPC ``reply`` is an access error, and nothing else."""
+        self.assertIn("error", reply, reply)
+        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")

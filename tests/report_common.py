@@ -1,20 +1,7 @@
 from datetime import date
 
+from ..models.directive_report_line import CATEGORY_FIELDS
 from .common import DirectiveCase
-
-# Category counts of Form 1, in the order of its columns.
-CATEGORY_FIELDS = (
-    "total",
-    "done",
-    "done_on_time",
-    "done_late",
-    "open",
-    "open_within",
-    "open_overdue",
-    "not_started",
-    "no_deadline_done",
-    "no_deadline_open",
-)
 
 # The layout shared by the PDF and the workbook.
 LAYOUT = "report.directive_tracking.report_directive"
@@ -122,10 +109,7 @@ class ReportCase(DirectiveCase):
                 continue
             table.append(
                 [
-                    report.env[LAYOUT]._format_cell(
-                        report.env[LAYOUT]._cell_value(report, row, column),
-                        report.env[LAYOUT]._cell_kind(row, column),
-                    )
+                    report.env[LAYOUT]._cell_text(report, row, column)
                     for column in columns
                 ]
             )

@@ -76,3 +76,10 @@ class ScoreCase(DirectiveCase):
 
     def _line(self, period, user):
         return period.line_ids.filtered(lambda line: line.user_id == user)
+
+    def _evaluate(self, period, user, points):
+        """The head of the agency gives ``user`` ``points`` for the general
+        criteria."""
+        self._line(period, user).with_user(self.agency_admin).write(
+            {"general_points": points}
+        )

@@ -20,10 +20,6 @@ class TestAccessRpc(RpcMixin, DirectiveCase, HttpCase):
         # new_test_user sets the password to the login (8 characters or more).
         self.authenticate("commune_admin", "commune_admin")
 
-    def assertAccessError(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
-
     def test_commune_account_reads_a_task_of_its_unit_over_rpc(self):
         reply = self._call_kw("directive.task", "read", [[self.task_own.id], ["name"]])
         self.assertEqual(reply["result"][0]["id"], self.task_own.id)
@@ -37,9 +33,7 @@ class TestAccessRpc(RpcMixin, DirectiveCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_commune_account_cannot_write_an_account_of_another_unit_over_rpc(self):
-        reply = self._call_kw(
-            "res.users", "write", [[self.commune_b_admin.id], {"name": "Đã sửa"}]
-        )
+        reply = self._write(self.commune_b_admin, {"name": "Đã sửa"})
         self.assertAccessError(reply)
         self.assertNotEqual(self.commune_b_admin.name, "Đã sửa")
 

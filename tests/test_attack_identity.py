@@ -39,6 +39,7 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
             {"name": "Nguyễn Thị Hoa", "email": "hoa@nhandan.vn"}
         )
         cls.group_staff = cls.env.ref("directive_tracking.group_unit_staff")
+        cls.staff_contact = cls.commune_staff.partner_id
 
     def setUp(self):
         super().setUp()
@@ -54,9 +55,11 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
             {"specification": {"display_name": {}}, "context": context or {}},
         )
 
-    def assertAccessError(self, reply):
-        self.assertIn("error", reply, reply)
-        self.assertEqual(reply["error"]["data"]["name"], "odoo.exceptions.AccessError")
+    def assertRepointRefused(self, reply):
+        """The ``reply`` to linking commune_staff's account to another contact
+        is an access error, and the account keeps its own contact."""
+        self.assertAccessError(reply)
+        self.assertEqual(self.commune_staff.partner_id, self.staff_contact)
 
     def assertLoadRefused(self, reply):
         result = reply["result"]
@@ -108,19 +111,13 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_admin_edits_the_contact_of_an_account_in_its_subtree_directly(
         self,
     ):
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.commune_staff.partner_id.ids, {"phone": "0263 3822 333"}],
-        )
+        reply = self._write(self.commune_staff.partner_id, {"phone": "0263 3822 333"})
         self.assertNotIn("error", reply, reply)
         self.assertEqual(self.commune_staff.phone, "0263 3822 333")
 
     def test_unit_admin_deactivates_and_reactivates_an_account_of_its_subtree(self):
         for active in (False, True):
-            reply = self._call_kw(
-                "res.users", "write", [self.commune_staff.ids, {"active": active}]
-            )
+            reply = self._write(self.commune_staff, {"active": active})
             self.assertNotIn("error", reply, reply)
             self.assertEqual(self.commune_staff.active, active)
         self.assertTrue(self.commune_staff.partner_id.active)
@@ -136,10 +133,8 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     # -------------------------------------------- contacts: another person's
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_edit_the_administrators_contact(self):
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.administrator.partner_id.ids, {"email": "evil@example.com"}],
+        reply = self._write(
+            self.administrator.partner_id, {"email": "evil@example.com"}
         )
         self.assertAccessError(reply)
         self.assertEqual(self.administrator.email, ADMIN_EMAIL)
@@ -147,10 +142,8 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_edit_a_leaders_contact(self):
         name = self.leader.name
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.leader.partner_id.ids, {"name": "Mạo danh", "phone": "0909"}],
+        reply = self._write(
+            self.leader.partner_id, {"name": "Mạo danh", "phone": "0909"}
         )
         self.assertAccessError(reply)
         self.assertContact(self.leader.partner_id, name=name, phone=False)
@@ -159,10 +152,8 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_admin_cannot_edit_the_contact_of_an_account_of_another_unit(
         self,
     ):
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.commune_b_admin.partner_id.ids, {"email": "evil@example.com"}],
+        reply = self._write(
+            self.commune_b_admin.partner_id, {"email": "evil@example.com"}
         )
         self.assertAccessError(reply)
         self.assertEqual(self.commune_b_admin.email, "daumoi@anlac.gov.vn")
@@ -171,17 +162,13 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_admin_cannot_edit_a_company_contact(self):
         company = self.env.company.partner_id
         name = company.name
-        reply = self._call_kw(
-            "res.partner", "write", [company.ids, {"name": "Công ty giả"}]
-        )
+        reply = self._write(company, {"name": "Công ty giả"})
         self.assertAccessError(reply)
         self.assertEqual(company.name, name)
 
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_edit_a_contact_that_is_no_account(self):
-        reply = self._call_kw(
-            "res.partner", "write", [self.contact.ids, {"email": "evil@example.com"}]
-        )
+        reply = self._write(self.contact, {"email": "evil@example.com"})
         self.assertAccessError(reply)
         self.assertEqual(self.contact.email, "hoa@nhandan.vn")
 
@@ -192,11 +179,7 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
         # The system administrator's account lies in the root unit's subtree:
         # the rule lets the contact through, its role does not.
         self.authenticate("province_admin", "province_admin")
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.manager.partner_id.ids, {"email": "evil@example.com"}],
-        )
+        reply = self._write(self.manager.partner_id, {"email": "evil@example.com"})
         self.assertAccessError(reply)
         self.assertEqual(self.manager.email, "hethong@tinh.gov.vn")
 
@@ -225,13 +208,9 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_admin_cannot_edit_another_persons_contact_through_the_user(self):
         # An update command on the account's contact's accounts reaches the
         # leader's account, and through it the leader's contact.
-        reply = self._call_kw(
-            "res.users",
-            "write",
-            [
-                self.commune_staff.ids,
-                {"user_ids": [Command.update(self.leader.id, {"email": "x@e.com"})]},
-            ],
+        reply = self._write(
+            self.commune_staff,
+            {"user_ids": [Command.update(self.leader.id, {"email": "x@e.com"})]},
         )
         self.assertIn("error", reply, reply)
         self.assertEqual(self.leader.email, "chutich@tinh.gov.vn")
@@ -239,53 +218,36 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     # ------------------------------------- the link between account and person
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_repoint_an_account_at_another_persons_contact(self):
-        partner = self.commune_staff.partner_id
-        reply = self._call_kw(
-            "res.users",
-            "write",
-            [self.commune_staff.ids, {"partner_id": self.leader.partner_id.id}],
+        reply = self._write(
+            self.commune_staff, {"partner_id": self.leader.partner_id.id}
         )
-        self.assertAccessError(reply)
-        self.assertEqual(self.commune_staff.partner_id, partner)
+        self.assertRepointRefused(reply)
 
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_repoint_an_account_from_the_user_form(self):
-        partner = self.commune_staff.partner_id
         reply = self._web_save(self.commune_staff, {"partner_id": self.contact.id})
-        self.assertAccessError(reply)
-        self.assertEqual(self.commune_staff.partner_id, partner)
+        self.assertRepointRefused(reply)
 
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_repoint_an_account_at_a_contact_of_its_subtree(self):
         # Even the contact of another account of the subtree: two accounts
         # would then be one person.
-        partner = self.commune_staff.partner_id
-        reply = self._call_kw(
-            "res.users",
-            "write",
-            [self.commune_staff.ids, {"partner_id": self.commune_admin.partner_id.id}],
+        reply = self._write(
+            self.commune_staff, {"partner_id": self.commune_admin.partner_id.id}
         )
-        self.assertAccessError(reply)
-        self.assertEqual(self.commune_staff.partner_id, partner)
+        self.assertRepointRefused(reply)
 
     @mute_logger("odoo.http")
     def test_unit_admin_cannot_repoint_an_account_through_a_contacts_accounts(self):
         # Linking an account to a contact's accounts writes the account's
         # contact: the unit admin's own contact is one it may edit.
-        partner = self.commune_staff.partner_id
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [
-                self.commune_admin.partner_id.ids,
-                {"user_ids": [Command.link(self.commune_staff.id)]},
-            ],
+        reply = self._write(
+            self.commune_admin.partner_id,
+            {"user_ids": [Command.link(self.commune_staff.id)]},
         )
-        self.assertAccessError(reply)
-        self.assertEqual(self.commune_staff.partner_id, partner)
+        self.assertRepointRefused(reply)
 
     def test_unit_admin_cannot_repoint_an_account_through_import(self):
-        partner = self.commune_staff.partner_id
         reply = self._call_kw(
             "res.users",
             "load",
@@ -295,7 +257,7 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
             ],
         )
         self.assertLoadRefused(reply)
-        self.assertEqual(self.commune_staff.partner_id, partner)
+        self.assertEqual(self.commune_staff.partner_id, self.staff_contact)
 
     @mute_logger("odoo.http")
     def test_dotted_contact_write_through_the_user_writes_nothing(self):
@@ -304,9 +266,7 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
             {"partner_id": {"id": self.leader.partner_id.id, "email": "x@e.com"}},
         ):
             with self.subTest(vals=list(vals)):
-                reply = self._call_kw(
-                    "res.users", "write", [self.commune_staff.ids, vals]
-                )
+                reply = self._write(self.commune_staff, vals)
                 self.assertIn("error", reply, reply)
                 self.assertEqual(self.commune_staff.email, "canbo@hoabinh.gov.vn")
                 self.assertEqual(self.leader.email, "chutich@tinh.gov.vn")
@@ -457,11 +417,7 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_contact_email_change_cannot_take_another_persons_address(self):
-        reply = self._call_kw(
-            "res.partner",
-            "write",
-            [self.commune_staff.partner_id.ids, {"email": ADMIN_EMAIL}],
-        )
+        reply = self._write(self.commune_staff.partner_id, {"email": ADMIN_EMAIL})
         self.assertAccessError(reply)
         self.assertEqual(self.commune_staff.email, "canbo@hoabinh.gov.vn")
 
@@ -489,19 +445,13 @@ class TestAttackIdentity(RpcMixin, DirectiveCase, HttpCase):
     @mute_logger("odoo.http")
     def test_own_preferences_cannot_take_another_persons_address(self):
         self.authenticate("commune_staff", "commune_staff")
-        reply = self._call_kw(
-            "res.users", "write", [self.commune_staff.ids, {"email": ADMIN_EMAIL}]
-        )
+        reply = self._write(self.commune_staff, {"email": ADMIN_EMAIL})
         self.assertAccessError(reply)
         self.assertEqual(self.commune_staff.email, "canbo@hoabinh.gov.vn")
 
     def test_own_preferences_still_change_the_own_address(self):
         self.authenticate("commune_staff", "commune_staff")
-        reply = self._call_kw(
-            "res.users",
-            "write",
-            [self.commune_staff.ids, {"email": "binh.canbo@hoabinh.gov.vn"}],
-        )
+        reply = self._write(self.commune_staff, {"email": "binh.canbo@hoabinh.gov.vn"})
         self.assertNotIn("error", reply, reply)
         self.assertEqual(self.commune_staff.email, "binh.canbo@hoabinh.gov.vn")
 

@@ -83,6 +83,17 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
             ]
         )
 
+    def _post_in_chatter(self, task, **post_data):
+        """Post on ``task`` as the chatter of the web client does."""
+        return self._rpc(
+            "/mail/message/post",
+            {
+                "thread_model": "directive.task",
+                "thread_id": task.id,
+                "post_data": post_data,
+            },
+        )
+
     def _comment(self, user, task, body="Ý kiến của đơn vị"):
         return task.with_user(user).message_post(body=body, message_type="comment")
 
@@ -117,16 +128,12 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         subject = self.digest.subject
         for user in (self.commune_admin, self.officer, self.manager):
             self._login(user)
-            reply = self._call_kw(
-                "mail.template", "write", [[self.digest.id], {"subject": "Đã sửa"}]
-            )
+            reply = self._write(self.digest, {"subject": "Đã sửa"})
             self.assertRefused(reply)
         self.digest.invalidate_recordset()
         self.assertEqual(self.digest.subject, subject)
         self._login(self.sysadmin)
-        reply = self._call_kw(
-            "mail.template", "write", [[self.digest.id], {"subject": subject + "."}]
-        )
+        reply = self._write(self.digest, {"subject": subject + "."})
         self.assertTrue(reply.get("result"), reply)
 
     @mute_logger("odoo.http")
@@ -182,9 +189,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         message = self._comment(self.commune_admin, self.task_own)
         for user in (self.commune_admin, self.sysadmin):
             self._login(user)
-            reply = self._call_kw(
-                "mail.message", "write", [[message.id], {"res_id": self.task_other.id}]
-            )
+            reply = self._write(message, {"res_id": self.task_other.id})
             self.assertRefused(reply)
         message.invalidate_recordset()
         self.assertEqual(
@@ -236,24 +241,15 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
     def test_unit_cannot_rewrite_the_author_of_its_message(self):
         message = self._comment(self.commune_admin, self.task_own)
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "mail.message",
-            "write",
-            [[message.id], {"author_id": self.leader.partner_id.id}],
-        )
+        reply = self._write(message, {"author_id": self.leader.partner_id.id})
         self.assertRefused(reply)
         message.invalidate_recordset()
         self.assertEqual(message.author_id, self.commune_admin.partner_id)
 
     def test_unit_still_posts_and_edits_its_own_comment_in_the_chatter(self):
         self._login(self.commune_admin)
-        reply = self._rpc(
-            "/mail/message/post",
-            {
-                "thread_model": "directive.task",
-                "thread_id": self.task_own.id,
-                "post_data": {"body": "Xin ý kiến", "message_type": "comment"},
-            },
+        reply = self._post_in_chatter(
+            self.task_own, body="Xin ý kiến", message_type="comment"
         )
         message = self.env["mail.message"].browse(reply["result"]["message_id"])
         self.assertEqual(message.author_id, self.commune_admin.partner_id)
@@ -277,9 +273,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         trace = self._traces(self.task_own)
         body = trace.body
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "mail.message", "write", [trace.ids, {"body": "<p>Đã sửa</p>"}]
-        )
+        reply = self._write(trace, {"body": "<p>Đã sửa</p>"})
         self.assertRefused(reply)
         reply = self._rpc(
             "/mail/message/update_content",
@@ -296,9 +290,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         self._login(self.sysadmin)
         reply = self._call_kw("mail.message", "unlink", [trace.ids])
         self.assertRefused(reply)
-        reply = self._call_kw(
-            "mail.message", "write", [trace.ids, {"body": "<p>Đã sửa</p>"}]
-        )
+        reply = self._write(trace, {"body": "<p>Đã sửa</p>"})
         self.assertRefused(reply)
         self.assertTrue(trace.exists())
 
@@ -317,25 +309,15 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
     @mute_logger("odoo.http")
     def test_unit_cannot_forge_the_trace_of_a_filed_record(self):
         self._login(self.commune_admin)
-        reply = self._rpc(
-            "/mail/message/post",
-            {
-                "thread_model": "directive.task",
-                "thread_id": self.task_own.id,
-                "post_data": {
-                    "body": "Báo cáo giả",
-                    "message_type": "notification",
-                    "subtype_xmlid": "directive_tracking.mt_evidence_trace",
-                },
-            },
+        reply = self._post_in_chatter(
+            self.task_own,
+            body="Báo cáo giả",
+            message_type="notification",
+            subtype_xmlid="directive_tracking.mt_evidence_trace",
         )
         self.assertIn("error", reply, reply)
         message = self._comment(self.commune_admin, self.task_own)
-        reply = self._call_kw(
-            "mail.message",
-            "write",
-            [message.ids, {"subtype_id": self.trace_subtype.id}],
-        )
+        reply = self._write(message, {"subtype_id": self.trace_subtype.id})
         self.assertRefused(reply)
         self.assertFalse(self._traces(self.task_own))
 
@@ -367,11 +349,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         attachment = self._upload(self.commune_admin)
         self._file_update(attachment)
         self._login(self.commune_admin)
-        reply = self._call_kw(
-            "ir.attachment",
-            "write",
-            [attachment.ids, {"datas": base64.b64encode(b"forged").decode()}],
-        )
+        reply = self._write(attachment, {"datas": base64.b64encode(b"forged").decode()})
         self.assertRefused(reply)
         reply = self._call_kw("ir.attachment", "unlink", [attachment.ids])
         self.assertRefused(reply)
@@ -391,11 +369,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         self.assertRefused(self._call_kw("ir.attachment", "unlink", [attachment.ids]))
         replacement = self._upload(self.officer, "directive.task.completion", b"new")
         self._login(self.officer)
-        reply = self._call_kw(
-            "directive.task.completion",
-            "write",
-            [completion.ids, {"attachment_ids": [[6, 0, replacement.ids]]}],
-        )
+        reply = self._write(completion, {"attachment_ids": [[6, 0, replacement.ids]]})
         self.assertRefused(reply)
         attachment.invalidate_recordset()
         self.assertEqual(attachment.raw, b"original")

@@ -4,7 +4,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
-from .common import DirectiveCase, RpcMixin
+from .common import YEAR_REPORT, DirectiveCase, RpcMixin
 
 
 @tagged("post_install", "-at_install")
@@ -31,82 +31,90 @@ class TestAttackWorkflow(DirectiveCase):
                 call()
         self.assertEqual(self._count(model), before)
 
-    # ------------------------------------------------------ forged records
-    def test_unit_cannot_file_a_confirmed_completion(self):
-        for forged in (
-            {"state": "confirmed"},
-            {"decided_by_id": self.officer.id},
-            {"decision_date": "2026-03-01"},
-            {"date": "2026-01-02"},
-        ):
+    def assertCreateRefused(self, model, user, vals, forgeries):
+        """Creating a ``model`` record from ``vals`` as ``user`` is refused,
+        with any one of ``forgeries`` added, and adds no record."""
+        for forged in forgeries:
             with self.subTest(forged=forged):
                 self.assertRefused(
-                    "directive.task.completion",
-                    lambda forged=forged: self.Completion.with_user(
-                        self.agency_staff
-                    ).create({"task_id": self.task.id, "result": "Xong", **forged}),
+                    model,
+                    lambda forged=forged: self.env[model]
+                    .with_user(user)
+                    .create({**vals, **forged}),
                 )
+
+    def assertWriteRefused(self, records, forgeries):
+        """Writing any one of ``forgeries`` on ``records`` (as their user) is
+        refused."""
+        for forged in forgeries:
+            with self.subTest(forged=forged):
+                with self.assertRaises(AccessError), self.env.cr.savepoint():
+                    records.write(forged)
+
+    # ------------------------------------------------------ forged records
+    def test_unit_cannot_file_a_confirmed_completion(self):
+        self.assertCreateRefused(
+            "directive.task.completion",
+            self.agency_staff,
+            {"task_id": self.task.id, "result": "Xong"},
+            (
+                {"state": "confirmed"},
+                {"decided_by_id": self.officer.id},
+                {"decision_date": "2026-03-01"},
+                {"date": "2026-01-02"},
+            ),
+        )
         self.assertEqual(self.task.state, "assigned")
 
     def test_unit_cannot_file_an_approved_extension(self):
-        for forged in (
-            {"state": "approved"},
-            {"decided_by_id": self.leader.id},
-            {"current_deadline": "2027-06-30"},
-            {"request_date": "2026-01-02"},
-        ):
-            with self.subTest(forged=forged):
-                self.assertRefused(
-                    "directive.task.extension",
-                    lambda forged=forged: self.Extension.with_user(
-                        self.agency_staff
-                    ).create(
-                        {
-                            "task_id": self.task.id,
-                            "reason": "Chờ ý kiến",
-                            "proposed_date": "2027-01-31",
-                            **forged,
-                        }
-                    ),
-                )
+        self.assertCreateRefused(
+            "directive.task.extension",
+            self.agency_staff,
+            {
+                "task_id": self.task.id,
+                "reason": "Chờ ý kiến",
+                "proposed_date": "2027-01-31",
+            },
+            (
+                {"state": "approved"},
+                {"decided_by_id": self.leader.id},
+                {"current_deadline": "2027-06-30"},
+                {"request_date": "2026-01-02"},
+            ),
+        )
 
     def test_unit_cannot_create_a_sub_task_already_done(self):
         commune_task = self._assigned_task(self.commune, deadline="2026-12-31")
-        for forged in (
-            {"state": "done"},
-            {"progress": 100},
-            {"completion_date": "2026-03-01"},
-            {"timeliness": "done_on_time"},
-        ):
-            with self.subTest(forged=forged):
-                self.assertRefused(
-                    "directive.task",
-                    lambda forged=forged: self.env["directive.task"]
-                    .with_user(self.commune_admin)
-                    .create(
-                        {
-                            "name": "Phần việc của văn phòng",
-                            "parent_id": commune_task.id,
-                            "lead_unit_id": self.commune_office.id,
-                            "deadline": "2026-12-20",
-                            **forged,
-                        }
-                    ),
-                )
+        self.assertCreateRefused(
+            "directive.task",
+            self.commune_admin,
+            {
+                "name": "Phần việc của văn phòng",
+                "parent_id": commune_task.id,
+                "lead_unit_id": self.commune_office.id,
+                "deadline": "2026-12-20",
+            },
+            (
+                {"state": "done"},
+                {"progress": 100},
+                {"completion_date": "2026-03-01"},
+                {"timeliness": "done_on_time"},
+            ),
+        )
         self.assertEqual(commune_task.progress, 0)
 
     def test_office_cannot_write_the_workflow_fields_of_a_task(self):
-        for forged in (
-            {"state": "done"},
-            {"deadline": "2027-12-31"},
-            {"completion_date": "2026-03-01"},
-            {"timeliness": "done_on_time"},
-            {"extension_count": 3},
-            {"assign_date": "2020-01-01"},
-        ):
-            with self.subTest(forged=forged):
-                with self.assertRaises(AccessError), self.env.cr.savepoint():
-                    self.task.with_user(self.officer).write(forged)
+        self.assertWriteRefused(
+            self.task.with_user(self.officer),
+            (
+                {"state": "done"},
+                {"deadline": "2027-12-31"},
+                {"completion_date": "2026-03-01"},
+                {"timeliness": "done_on_time"},
+                {"extension_count": 3},
+                {"assign_date": "2020-01-01"},
+            ),
+        )
         self.assertEqual(self.task.state, "assigned")
         self.assertEqual(str(self.task.deadline), "2026-12-31")
         self.assertFalse(self.task.extension_count)
@@ -161,14 +169,14 @@ class TestAttackWorkflow(DirectiveCase):
             {"task_id": self.task.id, "unit_id": self.agency_b.id}
         )
         other = self._assigned_task(self.commune, deadline="2026-12-31")
-        for forged in (
-            {"progress": 100},
-            {"last_update_date": "2099-12-31"},
-            {"task_id": other.id},
-        ):
-            with self.subTest(forged=forged):
-                with self.assertRaises(AccessError), self.env.cr.savepoint():
-                    line.with_user(self.officer).write(forged)
+        self.assertWriteRefused(
+            line.with_user(self.officer),
+            (
+                {"progress": 100},
+                {"last_update_date": "2099-12-31"},
+                {"task_id": other.id},
+            ),
+        )
         self.assertRefused(
             "directive.task.coordination",
             lambda: self.env["directive.task.coordination"]
@@ -210,26 +218,17 @@ class TestAttackWorkflow(DirectiveCase):
         self.assertEqual(update.unit_id, self.agency)
         # 18:00 UTC is already the next day in Vietnam.
         self.assertEqual(str(update.date), "2026-03-10")
-        for forged in (
-            {"author_id": self.agency_admin.id},
-            {"date": "1900-01-01"},
-            {"date": "2099-12-31"},
-            {"unit_id": self.agency_b.id},
-        ):
-            with self.subTest(forged=forged):
-                self.assertRefused(
-                    "directive.task.update",
-                    lambda forged=forged: self.Update.with_user(
-                        self.agency_staff
-                    ).create(
-                        {
-                            "task_id": self.task.id,
-                            "note": "Đang làm",
-                            "progress": 20,
-                            **forged,
-                        }
-                    ),
-                )
+        self.assertCreateRefused(
+            "directive.task.update",
+            self.agency_staff,
+            {"task_id": self.task.id, "note": "Đang làm", "progress": 20},
+            (
+                {"author_id": self.agency_admin.id},
+                {"date": "1900-01-01"},
+                {"date": "2099-12-31"},
+                {"unit_id": self.agency_b.id},
+            ),
+        )
 
     def test_leaders_and_the_office_do_not_file_for_a_unit(self):
         for user in (self.leader, self.officer, self.manager):
@@ -338,19 +337,11 @@ class TestAttackWorkflow(DirectiveCase):
         self.assertIn("chỉ các thao tác", str(refusal.exception))
 
     # ---------------------------------------------------- issued reports
-    def _report(self, **vals):
+    def _report(self):
         return (
             self.env["directive.report"]
             .with_user(self.officer)
-            .create(
-                {
-                    "form": "1",
-                    "period_type": "year",
-                    "period_year": 2026,
-                    "cutoff_date": "2026-12-31",
-                    **vals,
-                }
-            )
+            .create(dict(YEAR_REPORT))
         )
 
     def test_rows_cannot_be_added_to_an_issued_report(self):
@@ -366,26 +357,27 @@ class TestAttackWorkflow(DirectiveCase):
         self.assertEqual(len(report.line_ids), rows)
 
     def test_report_cannot_be_created_issued(self):
-        for forged in (
-            {"state": "issued"},
-            {"number": "99/BC-VP"},
-            {"line_ids": [(0, 0, {"name": "Dòng giả", "total": 999})]},
-        ):
-            with self.subTest(forged=forged):
-                self.assertRefused(
-                    "directive.report", lambda forged=forged: self._report(**forged)
-                )
+        self.assertCreateRefused(
+            "directive.report",
+            self.officer,
+            YEAR_REPORT,
+            (
+                {"state": "issued"},
+                {"number": "99/BC-VP"},
+                {"line_ids": [(0, 0, {"name": "Dòng giả", "total": 999})]},
+            ),
+        )
 
     def test_draft_report_cannot_be_written_into_the_issued_state(self):
         report = self._report()
-        for forged in (
-            {"state": "issued"},
-            {"issue_date": "2026-12-31"},
-            {"line_ids": [(0, 0, {"name": "Dòng giả", "total": 999})]},
-        ):
-            with self.subTest(forged=forged):
-                with self.assertRaises(AccessError), self.env.cr.savepoint():
-                    report.write(forged)
+        self.assertWriteRefused(
+            report,
+            (
+                {"state": "issued"},
+                {"issue_date": "2026-12-31"},
+                {"line_ids": [(0, 0, {"name": "Dòng giả", "total": 999})]},
+            ),
+        )
         self.assertEqual(report.state, "draft")
         self.assertFalse(report.line_ids)
 
@@ -488,14 +480,7 @@ class TestActionOnlyFields(DirectiveCase):
             "directive.task.completion": cls.env["directive.task.completion"]
             .with_user(cls.agency_staff)
             .create({"task_id": cls.task.id, "result": "Đã xong"}),
-            "directive.report": cls.env["directive.report"].create(
-                {
-                    "form": "1",
-                    "period_type": "year",
-                    "period_year": 2026,
-                    "cutoff_date": "2026-12-31",
-                }
-            ),
+            "directive.report": cls.env["directive.report"].create(dict(YEAR_REPORT)),
         }
         cls.create_vals = {
             "directive.task": {
@@ -514,12 +499,7 @@ class TestActionOnlyFields(DirectiveCase):
                 "reason": "Cần thêm thời gian",
                 "proposed_date": "2027-02-28",
             },
-            "directive.report": {
-                "form": "1",
-                "period_type": "year",
-                "period_year": 2026,
-                "cutoff_date": "2026-12-31",
-            },
+            "directive.report": dict(YEAR_REPORT),
         }
 
     def _value(self, value):
@@ -592,13 +572,7 @@ class TestAttackWorkflowRpc(RpcMixin, DirectiveCase, HttpCase):
                 [{"task_id": task.id, "date_from": "2026-01-01"}],
             )
         )
-        self.assertRefused(
-            self._call_kw(
-                "directive.task.pause",
-                "write",
-                [pause.ids, {"date_from": "2026-01-01"}],
-            )
-        )
+        self.assertRefused(self._write(pause, {"date_from": "2026-01-01"}))
         self.assertRefused(self._call_kw("directive.task.pause", "unlink", [pause.ids]))
         self.assertEqual(
             self.env["directive.task.pause"].search([("task_id", "=", task.id)]), pause

@@ -3,8 +3,9 @@ from freezegun import freeze_time
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from ..models.directive_report_line import CATEGORY_FIELDS
 from .common import RpcMixin
-from .report_common import CATEGORY_FIELDS, CUTOFF, Q1, ReportCase
+from .report_common import CUTOFF, Q1, ReportCase
 
 
 class DashboardCase(ReportCase):

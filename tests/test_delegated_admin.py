@@ -126,23 +126,21 @@ class TestDelegatedAdmin(DirectiveCase):
             self.commune_staff.with_user(self.commune_admin).unlink()
 
     # ------------------------------------------------------------ roles
+    def _grant(self, account, group):
+        """The commune admin adds ``group`` to the roles of ``account``."""
+        account.with_user(self.commune_admin).group_ids = [Command.link(group.id)]
+
     def test_commune_admin_cannot_grant_officer_role(self):
         with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).group_ids = [
-                Command.link(self.group_officer.id)
-            ]
+            self._grant(self.commune_staff, self.group_officer)
 
     def test_commune_admin_cannot_grant_settings_role(self):
         with self.assertRaises(AccessError):
-            self.commune_staff.with_user(self.commune_admin).group_ids = [
-                Command.link(self.group_system.id)
-            ]
+            self._grant(self.commune_staff, self.group_system)
 
     def test_commune_admin_cannot_grant_itself_a_higher_role(self):
         with self.assertRaises(AccessError):
-            self.commune_admin.with_user(self.commune_admin).group_ids = [
-                Command.link(self.group_officer.id)
-            ]
+            self._grant(self.commune_admin, self.group_officer)
 
     def test_commune_admin_cannot_create_an_account_with_officer_role(self):
         commands = {

@@ -27,14 +27,27 @@ class DmsCase(DirectiveCase):
         )
 
     @classmethod
-    def _file(cls, unit, name="cong-van.pdf", content=b"noi dung"):
-        """A document put in the unit's directory (not evidence)."""
-        return cls.Files.create(
+    def _file(cls, unit, name="cong-van.pdf", content=b"noi dung", user=None, **vals):
+        """A document put in the unit's directory (not evidence), by ``user``
+        (the superuser by default)."""
+        Files = cls.Files.with_user(user) if user else cls.Files
+        return Files.create(
             {
                 "name": name,
                 "directory_id": unit.dms_directory_id.id,
                 "content": base64.b64encode(content),
+                **vals,
             }
+        )
+
+    def _content_attachment(self, document):
+        """The attachment that holds the content of the DMS ``document``."""
+        return self.env["ir.attachment"].search(
+            [
+                ("res_model", "=", "dms.file"),
+                ("res_id", "=", document.id),
+                ("res_field", "=", "content_file"),
+            ]
         )
 
     @classmethod
@@ -225,13 +238,12 @@ class TestDmsDocuments(DmsCase):
 
     def test_unit_cannot_pass_a_file_off_as_a_result_document(self):
         with self.assertRaises(AccessError):
-            self.Files.with_user(self.commune_admin).create(
-                {
-                    "name": "gia.pdf",
-                    "directory_id": self.commune.dms_directory_id.id,
-                    "content": base64.b64encode(b"x"),
-                    "directive_task_id": self.task.id,
-                }
+            self._file(
+                self.commune,
+                "gia.pdf",
+                b"x",
+                user=self.commune_admin,
+                directive_task_id=self.task.id,
             )
 
 
@@ -269,13 +281,7 @@ class TestDmsSeal(DmsCase):
         self.assertTrue(self.document.exists())
 
     def test_filed_documents_content_attachment_cannot_be_changed(self):
-        content = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "dms.file"),
-                ("res_id", "=", self.document.id),
-                ("res_field", "=", "content_file"),
-            ]
-        )
+        content = self._content_attachment(self.document)
         self.assertEqual(content.raw, b"%PDF-1.4 original")
         for env in (self.env, self.env(user=self.commune_admin)):
             with self.subTest(user=env.user.login):
@@ -353,13 +359,7 @@ class TestDmsVisibility(DmsCase):
 
     def test_unit_cannot_upload_into_another_units_directory(self):
         with self.assertRaises(AccessError):
-            self.Files.with_user(self.commune_admin).create(
-                {
-                    "name": "gia.pdf",
-                    "directory_id": self.commune_b.dms_directory_id.id,
-                    "content": base64.b64encode(b"x"),
-                }
-            )
+            self._file(self.commune_b, "gia.pdf", b"x", user=self.commune_admin)
 
     def test_unit_cannot_move_its_document_into_another_units_directory(self):
         with self.assertRaises(AccessError):
@@ -514,13 +514,7 @@ class TestDmsRoutes(RpcMixin, DmsCase, HttpCase):
 
     @mute_logger("odoo.http", "odoo.addons.base.models.ir_rule")
     def test_other_units_content_attachment_cannot_be_downloaded(self):
-        content = self.env["ir.attachment"].search(
-            [
-                ("res_model", "=", "dms.file"),
-                ("res_id", "=", self.secret.id),
-                ("res_field", "=", "content_file"),
-            ]
-        )
+        content = self._content_attachment(self.secret)
         self.assertEqual(content.raw, b"secret content")
         self._login(self.commune_admin)
         response = self.url_open(f"/web/content/{content.id}", allow_redirects=False)
@@ -588,13 +582,17 @@ class TestDmsScreensInVietnamese(DmsCase):
     """DMS ships no Vietnamese: the document screens of the tracking
     accounts are the module's own, translated in its vi.po (DESIGN §9)."""
 
-    def test_document_list_and_form_are_in_vietnamese(self):
-        Files = (
-            self.env["dms.file"]
-            .with_user(self.commune_admin)
+    def _in_vietnamese(self, model, user=None):
+        """``model`` as ``user`` (the commune admin by default) reads it, in
+        Vietnamese."""
+        return (
+            self.env[model]
+            .with_user(user or self.commune_admin)
             .with_context(lang="vi_VN")
         )
-        views = Files.get_views(
+
+    def test_document_list_and_form_are_in_vietnamese(self):
+        views = self._in_vietnamese("dms.file").get_views(
             [
                 (self.env.ref("directive_tracking.dms_file_view_list").id, "list"),
                 (self.env.ref("directive_tracking.dms_file_view_form").id, "form"),
@@ -605,28 +603,22 @@ class TestDmsScreensInVietnamese(DmsCase):
         self.assertIn('string="Nhãn"', views["form"]["arch"])
 
     def test_clerks_start_button_is_in_vietnamese(self):
-        form = (
-            self.env["dms.file"]
-            .with_user(self.clerk)
-            .with_context(lang="vi_VN")
-            .get_views(
-                [(self.env.ref("directive_tracking.dms_file_view_form").id, "form")]
-            )["views"]["form"]["arch"]
-        )
+        form = self._in_vietnamese("dms.file", self.clerk).get_views(
+            [(self.env.ref("directive_tracking.dms_file_view_form").id, "form")]
+        )["views"]["form"]["arch"]
         self.assertIn('string="Tạo chỉ đạo từ tài liệu này"', form)
 
     def test_document_menus_are_in_vietnamese(self):
-        menus = (
-            self.env["ir.ui.menu"]
-            .with_user(self.commune_admin)
-            .with_context(lang="vi_VN")
+        names = (
+            self._in_vietnamese("ir.ui.menu")
+            .browse(
+                [
+                    self.env.ref("directive_tracking.dms_file_menu_directive").id,
+                    self.env.ref("directive_tracking.dms_directory_menu_directive").id,
+                ]
+            )
+            .mapped("name")
         )
-        names = menus.browse(
-            [
-                self.env.ref("directive_tracking.dms_file_menu_directive").id,
-                self.env.ref("directive_tracking.dms_directory_menu_directive").id,
-            ]
-        ).mapped("name")
         self.assertEqual(names, ["Tài liệu", "Thư mục tài liệu"])
 
     def test_dms_own_app_is_not_in_the_accounts_menus(self):

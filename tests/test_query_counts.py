@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import DirectiveCase
+from .common import YEAR_REPORT, DirectiveCase
 from .test_generate_data import load_tool
 
 OPEN_DOMAIN = [
@@ -117,15 +117,7 @@ class TestQueryCounts(DirectiveCase):
         report = (
             self.env["directive.report"]
             .with_user(self.officer)
-            .create(
-                {
-                    "form": "1",
-                    "period_type": "year",
-                    "period_year": 2026,
-                    "cutoff_date": "2026-12-31",
-                    "scope_unit_id": self.agency.id,
-                }
-            )
+            .create({**YEAR_REPORT, "scope_unit_id": self.agency.id})
         )
         rows = report.with_user(self.leader)._get_rows()
         self.assertEqual(

@@ -221,14 +221,20 @@ class TestReportPdf(ReportCase):
             self.assertIn(heading, text)
         self.assertRegex(text, r"ngày \d\d tháng \d+ năm \d{4}")
 
-    def test_every_page_of_a_long_report_repeats_the_table_header(self):
+    def _long_report_pages(self, name, code):
+        """The printed pages (blank ones left out) of a report that lists 45
+        more communes, "``name`` 00" to "``name`` 44": more than one page."""
         for index in range(45):
             unit = self._unit(
-                f"Xã Thử Nghiệm {index:02d}", f"T.5{index:02d}", self.level_commune
+                f"{name} {index:02d}", f"{code}{index:02d}", self.level_commune
             )
             self._task_at(unit, "2026-02-01", "2026-03-01")
         pages = [page for page in self._pdf_pages(self._report()) if page.strip()]
         self.assertGreater(len(pages), 1)
+        return pages
+
+    def test_every_page_of_a_long_report_repeats_the_table_header(self):
+        pages = self._long_report_pages("Xã Thử Nghiệm", "T.5")
         for page in pages:
             # The last line of the header numbers the columns (1) to (17).
             self.assertRegex(page, r"\(1\)\s+\(2\)\s+\(3\)")
@@ -261,12 +267,6 @@ class TestReportPdf(ReportCase):
         self.assertLess(len(stamped.getvalue()), len(raw.getvalue()) * 1.2 + 20 * 600)
 
     def test_every_page_is_numbered(self):
-        for index in range(45):
-            unit = self._unit(
-                f"Xã Đánh Số {index:02d}", f"T.6{index:02d}", self.level_commune
-            )
-            self._task_at(unit, "2026-02-01", "2026-03-01")
-        pages = [page for page in self._pdf_pages(self._report()) if page.strip()]
-        self.assertGreater(len(pages), 1)
+        pages = self._long_report_pages("Xã Đánh Số", "T.6")
         for number, page in enumerate(pages, start=1):
             self.assertIn(f"Trang {number}/{len(pages)}", page)

@@ -187,29 +187,30 @@ class TestScoreRating(ScoreCase):
     def _all_done(self, user):
         self._held(user, "2026-03-10", done_on="2026-03-09")
 
-    def test_general_criteria_are_entered_by_the_unit_head(self):
+    def _line_all_done(self):
+        """The scoring line of agency_staff, whose one task was done on time."""
         self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        return self._line(self._scored(), self.agency_staff)
+
+    def test_general_criteria_are_entered_by_the_unit_head(self):
+        line = self._line_all_done()
         line.with_user(self.agency_admin).write({"general_points": 25})
         self.assertEqual(
             (line.task_points, line.total, line.band), (70, 95, "excellent")
         )
 
     def test_general_criteria_give_at_most_30_points(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(ValidationError):
             line.with_user(self.agency_admin).write({"general_points": 30.5})
 
     def test_nobody_evaluates_themselves(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(AccessError):
             line.with_user(self.agency_staff).write({"general_points": 30})
 
     def test_task_results_are_not_typed_in(self):
-        self._all_done(self.agency_staff)
-        line = self._line(self._scored(), self.agency_staff)
+        line = self._line_all_done()
         with self.assertRaises(AccessError):
             line.with_user(self.agency_admin).write({"task_points": 70})
 
@@ -225,12 +226,8 @@ class TestScoreRating(ScoreCase):
         self._all_done(self.agency_staff)
         self._all_done(self.agency_staff_b)
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 19.99}
-        )
-        self._line(period, self.agency_staff_b).with_user(self.agency_admin).write(
-            {"general_points": 20}
-        )
+        self._evaluate(period, self.agency_staff, 19.99)
+        self._evaluate(period, self.agency_staff_b, 20)
         self.assertEqual(
             (
                 self._line(period, self.agency_staff).total,
@@ -244,9 +241,7 @@ class TestScoreRating(ScoreCase):
         self._all_done(self.agency_admin)
         self._all_done(self.agency_staff)
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 0}
-        )
+        self._evaluate(period, self.agency_staff, 0)
         period.action_compute()
         head = self._line(period, self.agency_admin)
         self.assertTrue(head.is_head)
@@ -272,9 +267,7 @@ class TestScoreRating(ScoreCase):
         # Staff: 35 points, not completed; the head gets 50%.
         self.assertEqual(head.unit_component, 50)
         # 35 + 20 = 55, completed: the head gets 100% at once.
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 20}
-        )
+        self._evaluate(period, self.agency_staff, 20)
         self.assertEqual((head.unit_component, head.total), (100, 79))
 
     def test_unit_weight_is_a_setting(self):
@@ -390,9 +383,7 @@ class TestScorePeriod(ScoreCase):
         )
         self._held(self.agency_staff, "2026-03-20")
         period = self._scored()
-        self._line(period, self.agency_staff).with_user(self.agency_admin).write(
-            {"general_points": 22}
-        )
+        self._evaluate(period, self.agency_staff, 22)
         period.with_user(self.agency_admin).action_close()
         return period
 

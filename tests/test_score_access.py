@@ -133,9 +133,7 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
             {"task_points": 70},
             {"band": "excellent"},
         ):
-            reply = self._call_kw(
-                "directive.score.line", "write", [[self.own.id], vals]
-            )
+            reply = self._write(self.own, vals)
             self.assertRefused(reply)
         self.assertEqual((self.own.general_points, self.own.task_points), (0, 70))
 
@@ -151,9 +149,7 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
         for method in ("action_close", "action_compute"):
             reply = self._call_kw("directive.score.period", method, [[self.period.id]])
             self.assertRefused(reply)
-        reply = self._call_kw(
-            "directive.score.period", "write", [[self.period.id], {"state": "closed"}]
-        )
+        reply = self._write(self.period, {"state": "closed"})
         self.assertRefused(reply)
         self.assertEqual(self.period.state, "draft")
 
@@ -194,12 +190,8 @@ class TestScoreAccessRpc(RpcMixin, ScoredMonthCase, HttpCase):
     def test_head_cannot_reopen_a_closed_period_over_rpc(self):
         self.period.with_user(self.agency_admin).action_close()
         self.authenticate("agency_admin", "agency_admin")
-        reply = self._call_kw(
-            "directive.score.period", "write", [[self.period.id], {"state": "draft"}]
-        )
+        reply = self._write(self.period, {"state": "draft"})
         self.assertRefused(reply)
-        reply = self._call_kw(
-            "directive.score.line", "write", [[self.own.id], {"general_points": 30}]
-        )
+        reply = self._write(self.own, {"general_points": 30})
         self.assertRefused(reply)
         self.assertEqual(self.period.state, "closed")

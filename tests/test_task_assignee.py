@@ -13,23 +13,31 @@ class AssigneeCase(DirectiveCase):
         cls.task = cls._assigned_task(cls.agency, deadline="2026-12-31")
         cls.commune_task = cls._assigned_task(cls.commune, deadline="2026-12-31")
 
-
-@tagged("post_install", "-at_install")
-class TestTaskAssignee(AssigneeCase):
-    def _as_admin(self, holder, task=None, **vals):
+    def _assign(self, user, holder, unit=None, task=None, **vals):
+        """``user`` makes ``holder`` hold ``task`` (the agency's by default)
+        for ``unit`` (the task's lead unit by default)."""
         task = task or self.task
         return (
             self.env["directive.task.assignee"]
-            .with_user(self.agency_admin if task == self.task else self.commune_admin)
+            .with_user(user)
             .create(
                 {
                     "task_id": task.id,
-                    "unit_id": task.lead_unit_id.id,
+                    "unit_id": (unit or task.lead_unit_id).id,
                     "user_id": holder.id,
                     **vals,
                 }
             )
         )
+
+
+@tagged("post_install", "-at_install")
+class TestTaskAssignee(AssigneeCase):
+    def _as_admin(self, holder, task=None, **vals):
+        """The focal point of the task's lead unit assigns ``holder``."""
+        task = task or self.task
+        admin = self.agency_admin if task == self.task else self.commune_admin
+        return self._assign(admin, holder, task=task, **vals)
 
     def test_focal_point_assigns_two_staff_with_shares(self):
         self._as_admin(self.agency_staff, share=60)
@@ -60,13 +68,7 @@ class TestTaskAssignee(AssigneeCase):
 
     def test_staff_member_cannot_assign(self):
         with self.assertRaises(AccessError):
-            self.env["directive.task.assignee"].with_user(self.agency_staff).create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.agency.id,
-                    "user_id": self.agency_staff.id,
-                }
-            )
+            self._assign(self.agency_staff, self.agency_staff)
 
     def test_staff_member_cannot_reassign(self):
         line = self._as_admin(self.agency_staff)
@@ -82,33 +84,15 @@ class TestTaskAssignee(AssigneeCase):
 
     def test_the_office_does_not_assign_a_units_staff(self):
         with self.assertRaises(AccessError):
-            self.env["directive.task.assignee"].with_user(self.officer).create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.agency.id,
-                    "user_id": self.agency_staff.id,
-                }
-            )
+            self._assign(self.officer, self.agency_staff)
 
     def test_another_units_focal_point_cannot_assign(self):
         with self.assertRaises(AccessError):
-            self.env["directive.task.assignee"].with_user(self.commune_admin).create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.agency.id,
-                    "user_id": self.agency_staff.id,
-                }
-            )
+            self._assign(self.commune_admin, self.agency_staff)
 
     def test_unit_that_neither_leads_nor_coordinates_cannot_assign(self):
         with self.assertRaises(ValidationError):
-            self.env["directive.task.assignee"].with_user(self.commune_admin).create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.commune.id,
-                    "user_id": self.commune_admin.id,
-                }
-            )
+            self._assign(self.commune_admin, self.commune_admin, unit=self.commune)
 
     def test_coordinating_unit_assigns_its_share(self):
         self.env["directive.task.coordination"].create(
@@ -118,17 +102,11 @@ class TestTaskAssignee(AssigneeCase):
                 "deadline": "2026-11-30",
             }
         )
-        line = (
-            self.env["directive.task.assignee"]
-            .with_user(self.commune_admin)
-            .create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.commune.id,
-                    "user_id": self.commune_staff.id,
-                    "deadline": "2026-11-30",
-                }
-            )
+        line = self._assign(
+            self.commune_admin,
+            self.commune_staff,
+            unit=self.commune,
+            deadline="2026-11-30",
         )
         self.assertEqual(line.unit_deadline.isoformat(), "2026-11-30")
         with self.assertRaises(ValidationError):
@@ -178,18 +156,7 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.line = (
-            self.env["directive.task.assignee"]
-            .with_user(self.agency_admin)
-            .create(
-                {
-                    "task_id": self.task.id,
-                    "unit_id": self.agency.id,
-                    "user_id": self.agency_staff.id,
-                    "share": 50,
-                }
-            )
-        )
+        self.line = self._assign(self.agency_admin, self.agency_staff, share=50)
         self.authenticate("agency_staff", "agency_staff")
 
     rpc_refusals = ("odoo.exceptions.AccessError", "odoo.exceptions.ValidationError")
@@ -214,9 +181,7 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
     @mute_logger("odoo.http")
     def test_staff_cannot_reassign_or_raise_its_share_over_rpc(self):
         for vals in ({"user_id": self.agency_staff_b.id}, {"share": 100}):
-            reply = self._call_kw(
-                "directive.task.assignee", "write", [[self.line.id], vals]
-            )
+            reply = self._write(self.line, vals)
             self.assertRefused(reply)
         self.assertEqual((self.line.user_id, self.line.share), (self.agency_staff, 50))
 
@@ -228,34 +193,26 @@ class TestTaskAssigneeRpc(RpcMixin, AssigneeCase, HttpCase):
 
     @mute_logger("odoo.http")
     def test_staff_cannot_assign_through_the_task_over_rpc(self):
-        reply = self._call_kw(
-            "directive.task",
-            "write",
-            [
-                [self.task.id],
-                {
-                    "assignee_ids": [
-                        (
-                            0,
-                            0,
-                            {
-                                "unit_id": self.agency.id,
-                                "user_id": self.agency_staff_b.id,
-                            },
-                        )
-                    ]
-                },
-            ],
+        reply = self._write(
+            self.task,
+            {
+                "assignee_ids": [
+                    (
+                        0,
+                        0,
+                        {
+                            "unit_id": self.agency.id,
+                            "user_id": self.agency_staff_b.id,
+                        },
+                    )
+                ]
+            },
         )
         self.assertRefused(reply)
         self.assertEqual(len(self.task.assignee_ids), 1)
 
     @mute_logger("odoo.http")
     def test_staff_cannot_forge_who_assigned_over_rpc(self):
-        reply = self._call_kw(
-            "directive.task.assignee",
-            "write",
-            [[self.line.id], {"assigned_by_id": self.agency_staff.id}],
-        )
+        reply = self._write(self.line, {"assigned_by_id": self.agency_staff.id})
         self.assertRefused(reply)
         self.assertEqual(self.line.assigned_by_id, self.agency_admin)

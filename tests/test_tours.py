@@ -22,6 +22,10 @@ _logger = logging.getLogger(__name__)
 SCREENSHOT_DIR = os.path.join(
     os.path.realpath(get_module_path("directive_tracking")), ".local", "screenshots"
 )
+# The viewports of the tours: a desktop screen, and a phone's.
+DESKTOP_SIZE = "1366x768"
+PHONE_SIZE = "390x844"
+DASHBOARD_URL = "/odoo/action-directive_tracking.directive_dashboard_client_action"
 
 
 class TourCase(DirectiveCase, HttpCase):
@@ -67,11 +71,12 @@ class TourCase(DirectiveCase, HttpCase):
             "(pip install websocket-client, listed in requirements.txt)",
         )
 
-    def _start_tour(self, tour, login, url="/odoo", size="1366x768", phone=False):
-        """Run `tour` as `login` in a `size` ("WIDTHxHEIGHT") viewport, fail
-        (never skip) without a browser, and save the last screen as
-        .local/screenshots/<tour>.png."""
+    def _start_tour(self, tour, login, url="/odoo", phone=False):
+        """Run `tour` as `login` on a desktop screen (on a phone's, touch
+        enabled, with `phone`), fail (never skip) without a browser, and save
+        the last screen as .local/screenshots/<tour>.png."""
         self._check_browser_available()
+        size = PHONE_SIZE if phone else DESKTOP_SIZE
         shot = os.path.join(SCREENSHOT_DIR, f"{tour}.png")
         if os.path.exists(shot):
             os.remove(shot)  # never leave the screen of a previous run behind
@@ -183,7 +188,6 @@ class TestTours(TourCase):
             "directive_tracking_commune_tour",
             self.commune_admin.login,
             url="/odoo/action-directive_tracking.directive_task_action?view_type=kanban",
-            size="390x844",
             phone=True,
         )
 
@@ -290,17 +294,14 @@ class TestDashboardTours(TourCase):
 
     def test_leader_opens_the_dashboard_on_the_figures(self):
         self._start_tour(
-            "directive_tracking_dashboard_tour",
-            self.leader.login,
-            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+            "directive_tracking_dashboard_tour", self.leader.login, url=DASHBOARD_URL
         )
 
     def test_leader_opens_the_dashboard_on_a_phone(self):
         self._start_tour(
             "directive_tracking_dashboard_phone_tour",
             self.leader.login,
-            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
-            size="390x844",
+            url=DASHBOARD_URL,
             phone=True,
         )
 
@@ -308,5 +309,5 @@ class TestDashboardTours(TourCase):
         self._start_tour(
             "directive_tracking_dashboard_commune_tour",
             self.commune_admin.login,
-            url="/odoo/action-directive_tracking.directive_dashboard_client_action",
+            url=DASHBOARD_URL,
         )

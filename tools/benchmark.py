@@ -246,7 +246,17 @@ UNIT_ACCESS = """
              SELECT task_id FROM directive_task_coordination
               WHERE unit_id IN (
                  SELECT id FROM directive_unit WHERE parent_path LIKE %(path)s))"""
-LIST_SQL = """
+# The following officer's name (op.name), and one page of the tasks in the
+# views' order (directive.task's _order), for the list and the kanban.
+_OFFICER_JOIN = """
+      LEFT JOIN res_users ous ON ous.id = t.officer_id
+      LEFT JOIN res_partner op ON op.id = ous.partner_id"""
+_PAGE = """
+     WHERE %(where)s
+     ORDER BY t.deadline, t.id DESC
+     LIMIT %(limit)s"""
+LIST_SQL = (
+    """
     SELECT t.id, t.code, t.name, t.lead_unit_id, lu.name, t.source_id,
            s.source_type, s.number, s.meeting_name, s.date,
            t.leader_id, lp.name, t.officer_id, op.name, t.deadline,
@@ -256,13 +266,12 @@ LIST_SQL = """
       JOIN directive_unit lu ON lu.id = t.lead_unit_id
       LEFT JOIN directive_source s ON s.id = t.source_id
       LEFT JOIN res_users lus ON lus.id = t.leader_id
-      LEFT JOIN res_partner lp ON lp.id = lus.partner_id
-      LEFT JOIN res_users ous ON ous.id = t.officer_id
-      LEFT JOIN res_partner op ON op.id = ous.partner_id
-     WHERE %(where)s
-     ORDER BY t.deadline, t.id DESC
-     LIMIT %(limit)s"""
-KANBAN_SQL = """
+      LEFT JOIN res_partner lp ON lp.id = lus.partner_id"""
+    + _OFFICER_JOIN
+    + _PAGE
+)
+KANBAN_SQL = (
+    """
     SELECT t.id, t.state, t.timeliness, t.is_due_soon, t.is_stale,
            t.days_overdue, t.code, t.name, t.lead_unit_id, lu.name, t.progress,
            t.deadline, t.officer_id, op.name,
@@ -270,12 +279,10 @@ KANBAN_SQL = """
               FROM mail_activity a
              WHERE a.res_model = 'directive.task' AND a.res_id = t.id) AS activities
       FROM directive_task t
-      JOIN directive_unit lu ON lu.id = t.lead_unit_id
-      LEFT JOIN res_users ous ON ous.id = t.officer_id
-      LEFT JOIN res_partner op ON op.id = ous.partner_id
-     WHERE %(where)s
-     ORDER BY t.deadline, t.id DESC
-     LIMIT %(limit)s"""
+      JOIN directive_unit lu ON lu.id = t.lead_unit_id"""
+    + _OFFICER_JOIN
+    + _PAGE
+)
 LIMITED_COUNT_SQL = """
     SELECT count(*) FROM (SELECT 1 FROM directive_task t WHERE %(where)s
                           LIMIT %(limit)s) AS limited"""

@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.directive_source import URGENCY
+from ..models.directive_task import DEADLINE_KINDS, TASK_KINDS
 
 
 class DirectiveTaskAssign(models.TransientModel):
@@ -29,7 +30,7 @@ class DirectiveTaskAssign(models.TransientModel):
         help="What each unit must deliver, e.g. a report or a decision.",
     )
     has_deadline = fields.Selection(
-        [("deadline", "With deadline"), ("none", "No deadline")],
+        DEADLINE_KINDS,
         string="Deadline kind",
         required=True,
         default="deadline",
@@ -41,7 +42,7 @@ class DirectiveTaskAssign(models.TransientModel):
         "that day.",
     )
     kind = fields.Selection(
-        [("one_off", "One-off"), ("regular", "Regular"), ("periodic", "Periodic")],
+        TASK_KINDS,
         required=True,
         default="one_off",
         help="One-off, regular or periodic task.",

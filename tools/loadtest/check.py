@@ -11,34 +11,30 @@
 Removes the run's draft Form 1; exits 1 when a check fails.
 """
 
-import argparse
 import csv
 import json
 import sys
 
-import odoo.init  # noqa: F401  (Odoo's core setup, first)
+from odoo_database import argument_parser, open_registry  # sets Odoo up first
+
 from odoo.tools import SQL
 
 EXCLUDED = ("cancelled", "transferred", "draft")
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = argument_parser()
     parser.add_argument("--fixture", required=True)
     parser.add_argument("--accepted", required=True)
     parser.add_argument("--failures", required=True)
     args = parser.parse_args()
     from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
 
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
+    registry = open_registry(args)
     fixture = json.load(open(args.fixture))
     accepted = {update_id: note for update_id, note in json.load(open(args.accepted))}
     problems = []
-    with Registry(args.database).cursor() as cr:
+    with registry.cursor() as cr:
         cr.execute(
             SQL(
                 """SELECT id, note FROM directive_task_update

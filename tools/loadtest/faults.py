@@ -15,7 +15,6 @@ once, every task due a reminder has one), and the users' next requests
 succeed.
 """
 
-import argparse
 import json
 import os
 import signal
@@ -25,8 +24,8 @@ import threading
 import time
 
 import requests
+from odoo_database import argument_parser, open_registry  # sets Odoo up first
 
-import odoo.init  # noqa: F401  (Odoo's core setup, first)
 from odoo.tools import SQL
 
 REPORTABLE = ("assigned", "in_progress", "returned")
@@ -40,13 +39,7 @@ class Faults:
         self.args = args
         self.url = args.url
         self.problems = []
-        from odoo.modules.registry import Registry
-        from odoo.tools import config
-
-        config.parse_config(
-            ["-c", args.config, "-d", args.database, "--log-level=warn"]
-        )
-        self.registry = Registry(args.database)
+        self.registry = open_registry(args)
 
     # -------------------------------------------------------------- helpers
     def cursor(self):
@@ -333,9 +326,7 @@ class Faults:
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = argument_parser()
     parser.add_argument("--url", required=True)
     parser.add_argument("--server-pid", type=int, required=True)
     parser.add_argument("--pg-restart", required=True)

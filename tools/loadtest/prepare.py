@@ -15,12 +15,12 @@ them to a JSON file: who plays which scene of DESIGN §1, on what.
   kept for the run; removed by check.py).
 """
 
-import argparse
 import json
 import sys
 from datetime import timedelta
 
-import odoo.init  # noqa: F401  (Odoo's core setup, first)
+from odoo_database import argument_parser, open_registry  # sets Odoo up first
+
 from odoo.tools import SQL
 
 REPORTABLE = ("assigned", "in_progress", "returned")
@@ -121,19 +121,14 @@ def make_siblings(env, by_unit, run_id, parents=5, children=4):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("-c", "--config", required=True)
-    parser.add_argument("-d", "--database", required=True)
+    parser = argument_parser()
     parser.add_argument("--out", required=True)
     parser.add_argument("--run-id", required=True)
     parser.add_argument("--password", default="directive")
     args = parser.parse_args()
     from odoo import SUPERUSER_ID, api
-    from odoo.modules.registry import Registry
-    from odoo.tools import config
 
-    config.parse_config(["-c", args.config, "-d", args.database, "--log-level=warn"])
-    with Registry(args.database).cursor() as cr:
+    with open_registry(args).cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         ref = env.ref
 
