@@ -255,6 +255,16 @@ _PAGE = """
      WHERE %(where)s
      ORDER BY t.deadline, t.id DESC
      LIMIT %(limit)s"""
+# The names a task's row in the list and its form show: its lead unit,
+# source, leader and officer.
+TASK_NAMES_JOIN = (
+    """
+      JOIN directive_unit lu ON lu.id = t.lead_unit_id
+      LEFT JOIN directive_source s ON s.id = t.source_id
+      LEFT JOIN res_users lus ON lus.id = t.leader_id
+      LEFT JOIN res_partner lp ON lp.id = lus.partner_id"""
+    + _OFFICER_JOIN
+)
 LIST_SQL = (
     """
     SELECT t.id, t.code, t.name, t.lead_unit_id, lu.name, t.source_id,
@@ -262,12 +272,8 @@ LIST_SQL = (
            t.leader_id, lp.name, t.officer_id, op.name, t.deadline,
            t.extension_count, t.progress, t.last_update_date, t.days_overdue,
            t.is_due_soon, t.timeliness, t.state
-      FROM directive_task t
-      JOIN directive_unit lu ON lu.id = t.lead_unit_id
-      LEFT JOIN directive_source s ON s.id = t.source_id
-      LEFT JOIN res_users lus ON lus.id = t.leader_id
-      LEFT JOIN res_partner lp ON lp.id = lus.partner_id"""
-    + _OFFICER_JOIN
+      FROM directive_task t"""
+    + TASK_NAMES_JOIN
     + _PAGE
 )
 KANBAN_SQL = (
@@ -930,9 +936,28 @@ def _reset_peak_rss():
         pass
 
 
+def _top_unit_join(unit):
+    """Join ``top``, the unit right under the root above the unit aliased
+    ``unit``; the root's own tasks count under the root, as in the report."""
+    return f"""
+      JOIN directive_unit top
+        ON top.id = COALESCE(
+               NULLIF(split_part({unit}.parent_path, '/', 2), '')::integer,
+               {unit}.id)"""
+
+
 # Form 1 from the stored timeliness (fresh today): tasks assigned in the
 # period, by agency or commune (the second level of the tree).
-FORM1_SQL = """
+# A sub-task counts in the task it was split from when that task is in the
+# scope (alias ``t``; ``path``: the scope's parent_path pattern).
+COUNTED_ONCE = """
+       AND (t.parent_id IS NULL
+            OR NOT EXISTS (SELECT 1 FROM directive_task p
+                             JOIN directive_unit pl ON pl.id = p.lead_unit_id
+                            WHERE p.id = t.parent_id
+                              AND pl.parent_path LIKE %(path)s))"""
+FORM1_SQL = (
+    """
     SELECT top.id, top.name, count(*) AS total,
            count(*) FILTER (WHERE t.timeliness = 'done_on_time') AS on_time,
            count(*) FILTER (WHERE t.timeliness = 'done_late') AS late,
@@ -942,29 +967,24 @@ FORM1_SQL = """
            count(*) FILTER (WHERE t.timeliness = 'no_deadline_done') AS nd_done,
            count(*) FILTER (WHERE t.timeliness = 'no_deadline_open') AS nd_open
       FROM directive_task t
-      JOIN directive_unit lead ON lead.id = t.lead_unit_id
-      JOIN directive_unit top
-        -- The unit right under the root; the root's own tasks count
-        -- under the root, as in the report.
-        ON top.id = COALESCE(NULLIF(split_part(lead.parent_path, '/', 2), '')::integer,
-                             lead.id)
+      JOIN directive_unit lead ON lead.id = t.lead_unit_id"""
+    + _top_unit_join("lead")
+    + """
      WHERE t.lead_unit_id IN (SELECT id FROM directive_unit
                                WHERE parent_path LIKE %(path)s)
        AND t.state NOT IN %(excluded)s
        AND t.assign_date BETWEEN %(date_from)s AND %(date_to)s
-       AND t.assign_date <= %(cutoff)s
-       -- A sub-task counts in the task it was split from.
-       AND (t.parent_id IS NULL
-            OR NOT EXISTS (SELECT 1 FROM directive_task p
-                             JOIN directive_unit pl ON pl.id = p.lead_unit_id
-                            WHERE p.id = t.parent_id
-                              AND pl.parent_path LIKE %(path)s))
+       AND t.assign_date <= %(cutoff)s"""
+    + COUNTED_ONCE
+    + """
      GROUP BY top.id, top.name, top.sequence
      ORDER BY top.sequence, top.name"""
+)
 # Form 1's part of the coordinating units (README, "Coordinating units"):
 # each unit's part of the period's tasks, judged against its own deadline
 # (the task's original one when it has none) at the cutoff.
-FORM1_COORDINATION_SQL = """
+FORM1_COORDINATION_SQL = (
+    """
     SELECT top.id, count(*) AS total,
            count(*) FILTER (WHERE co.done AND co.done_date <= co.deadline_at)
                AS on_time,
@@ -987,15 +1007,13 @@ FORM1_COORDINATION_SQL = """
                AND t.state NOT IN %(excluded)s
                AND t.assign_date BETWEEN %(date_from)s AND %(date_to)s
                AND t.assign_date <= %(cutoff)s) co
-      JOIN directive_unit cu ON cu.id = co.unit_id
-      JOIN directive_unit top
-        -- The unit right under the root; the root's own tasks count
-        -- under the root, as in the report.
-        ON top.id = COALESCE(NULLIF(split_part(cu.parent_path, '/', 2), '')::integer,
-                             cu.id)
+      JOIN directive_unit cu ON cu.id = co.unit_id"""
+    + _top_unit_join("cu")
+    + """
      WHERE co.deadline_at IS NOT NULL
      GROUP BY top.id, top.sequence
      ORDER BY top.sequence"""
+)
 REMINDER_SQL = """
     WITH due AS (
         SELECT t.id, t.lead_unit_id, t.timeliness, t.days_overdue, t.deadline
