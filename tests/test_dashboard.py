@@ -321,6 +321,17 @@ class TestDashboardRpc(RpcMixin, DashboardCase, HttpCase):
         self.assertEqual(self._tiles(data)["total"], 3)
         self.assertEqual([row["unit_id"] for row in data["ranking"]], self.commune.ids)
 
+    def test_commune_trend_counts_its_subtree_only(self):
+        data = self._call("get_dashboard_data", period=Q1)["result"]
+        by_month = [
+            sum(column)
+            for column in zip(*(s["data"] for s in data["trend"]["series"]), strict=True)
+        ]
+        # The quarter's three months hold the commune's three tasks, none
+        # of the agency's or the province's.
+        self.assertEqual(by_month[-3:], [1, 1, 1])
+        self.assertEqual(sum(by_month[-3:]), self._tiles(data)["total"])
+
     def test_commune_account_cannot_widen_the_scope_over_rpc(self):
         for unit in (self.agency, self.province):
             reply = self._call("get_dashboard_data", period=Q1, scope_unit_id=unit.id)
