@@ -25,6 +25,7 @@ from . import directive_report_line
 from . import directive_report
 from . import directive_dashboard
 from . import directive_report_export
+from . import mail_activity
 from . import mail_message
 from . import mail_followers
 from . import mail_template

@@ -2,6 +2,7 @@ from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
@@ -59,6 +60,27 @@ class TestReminders(DirectiveCase):
         # With the subtypes a new follower gets by default.
         default = self.env["mail.message.subtype"].default_subtypes("directive.task")[0]
         self.assertEqual(followers.subtype_ids, default)
+
+    def test_reminders_name_their_task_as_they_are_inserted(self):
+        statements = []
+        execute = Cursor.execute
+
+        def recording(cr, query, params=None, log_exceptions=True):
+            statements.append(str(getattr(query, "code", query)))
+            return execute(cr, query, params, log_exceptions)
+
+        self.agency_admin.tz = "Asia/Ho_Chi_Minh"
+        with patch.object(Cursor, "execute", recording):
+            self._run_daily()
+            self.env.flush_all()
+        reminder = self._reminders(self.overdue)
+        self.assertEqual(reminder.res_name, self.overdue.display_name)
+        self.assertEqual(reminder.user_tz, "Asia/Ho_Chi_Minh")
+        # Not in an UPDATE of each new row after its INSERT (25,000 rows a
+        # day on a million tasks).
+        self.assertFalse(
+            [sql for sql in statements if 'UPDATE "mail_activity"' in sql]
+        )
 
     def test_reminding_a_follower_again_adds_no_second_subscription(self):
         self._run_daily()
