@@ -207,3 +207,22 @@ class TestGenerateData(TransactionCase):
     def test_task_sequence_continues_after_generated_codes(self):
         code = self.env["ir.sequence"].next_by_code("directive.task")
         self.assertFalse(self.env["directive.task"].search_count([("code", "=", code)]))
+
+    def test_focal_points_follow_their_tasks_as_the_assignment_subscribes(self):
+        assigned = self.generated_tasks.filtered(lambda task: task.state != "draft")
+        focal_points = assigned.lead_unit_id._focal_points_by_unit()
+        followed = assigned.filtered(lambda task: focal_points[task.lead_unit_id.id])
+        self.assertTrue(followed)
+        self.assertEqual(self.stats["task followers"], sum(
+            len(focal_points[task.lead_unit_id.id]) for task in followed
+        ))  # fmt: skip
+        default_subtypes = self.env["mail.message.subtype"].default_subtypes(
+            "directive.task"
+        )[0]
+        for task in followed[:50]:
+            followers = task.message_follower_ids
+            self.assertEqual(
+                followers.partner_id, focal_points[task.lead_unit_id.id].partner_id
+            )
+            for follower in followers:
+                self.assertEqual(follower.subtype_ids, default_subtypes)

@@ -403,6 +403,8 @@ class Generator:
             self._make_sources()
         with self.step("tasks and their records"):
             self._make_tasks()
+        with self.step("followers"):
+            self._make_followers()
         with self.step("timeliness refresh (model)"):
             self.env.invalidate_all()
             changed = self.env["directive.task"]._refresh_all_timeliness(
@@ -766,7 +768,7 @@ class Generator:
             ),
         }  # fmt: skip
         self.categories = self._categories()
-        self.task_next = _next_id(cr, "directive_task")
+        self.task_next = self.first_task_id = _next_id(cr, "directive_task")
         self.updates_made = 0
         self.tasks_made = 0
         tables = [
@@ -797,6 +799,46 @@ class Generator:
         self.stats["updates per task"] = round(
             self.sinks["update"].count / max(1, self.tasks_made), 2
         )
+
+    def _make_followers(self):
+        """The lead unit's focal points follow each generated task assigned
+        to it, as
+        the assignment subscribes them (directive.task
+        ``_subscribe_unit_focal_points``), with the default subtypes. Without
+        them the followers' table is empty, as no deployment's is: the daily
+        reminders would subscribe every focal point anew, and PostgreSQL
+        would check each new subtype row against a table it planned as
+        empty, one sequential scan per row."""
+        focal = self.env.ref("directive_tracking.group_unit_admin")
+        subtypes = self.env["mail.message.subtype"].default_subtypes(
+            "directive.task"
+        )[0]
+        self.cr.execute(
+            SQL(
+                """WITH followers AS (
+                       INSERT INTO mail_followers (res_model, res_id, partner_id)
+                       SELECT DISTINCT 'directive.task', t.id, u.partner_id
+                         FROM directive_task t
+                         JOIN res_users u
+                           ON u.unit_id = t.lead_unit_id AND u.active
+                         JOIN res_groups_users_rel g
+                           ON g.uid = u.id AND g.gid IN %(focal)s
+                        WHERE t.id >= %(first_task)s AND t.state <> 'draft'
+                       ON CONFLICT DO NOTHING
+                       RETURNING id
+                   ), subtypes AS (
+                       INSERT INTO mail_followers_mail_message_subtype_rel
+                              (mail_followers_id, mail_message_subtype_id)
+                       SELECT followers.id, subtype
+                         FROM followers, unnest(%(subtypes)s) AS subtype
+                   )
+                   SELECT count(*) FROM followers""",
+                first_task=self.first_task_id,
+                focal=tuple(focal.all_implied_by_ids.ids),
+                subtypes=subtypes.ids,
+            )
+        )
+        self.stats["task followers"] = self.cr.fetchone()[0]
 
     def _categories(self):
         Category = self.env["directive.task.category"]
