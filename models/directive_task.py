@@ -112,6 +112,9 @@ SCOPE_IDS_LIMIT = 500
 USER_FIELDS = {"leader_id", "officer_id"}
 # Date of the last refresh of every task's timeliness (ISO format).
 TIMELINESS_DATE_PARAM = "directive_tracking.timeliness_date"
+# Lead units an officer's daily digest lists one by one, most overdue first;
+# the others share one line.
+DIGEST_UNITS = 20
 
 
 def passes(check, *args):
@@ -1438,6 +1441,24 @@ class DirectiveTask(models.Model):
         }
 
     @api.model
+    def _digest_rows(self, rows):
+        """The lines of an officer's digest: the DIGEST_UNITS lead units with
+        the most overdue tasks (then due soon), then one line for the other
+        units. A digest of hundreds of units is not read, and rendering and
+        sanitizing it took most of the daily job's last step."""
+        rows = sorted(rows, key=lambda r: (-r["overdue"], -r["due_soon"], r["unit"]))
+        shown, others = rows[:DIGEST_UNITS], rows[DIGEST_UNITS:]
+        if others:
+            shown.append(
+                {
+                    "unit": self.env._("%(count)s other units", count=len(others)),
+                    "overdue": sum(row["overdue"] for row in others),
+                    "due_soon": sum(row["due_soon"] for row in others),
+                }
+            )
+        return shown
+
+    @api.model
     def _send_office_digest(self):
         """Once a day, each following officer gets the list of their overdue
         and due-soon tasks counted by unit."""
@@ -1467,7 +1488,7 @@ class DirectiveTask(models.Model):
         template = self.env.ref("directive_tracking.mail_template_office_digest")
         for officer, rows in rows_by_officer.items():
             digest = template.with_context(
-                digest_rows=sorted(rows.values(), key=lambda r: -r["overdue"]),
+                digest_rows=self._digest_rows(rows.values()),
                 digest_date=today.strftime("%d/%m/%Y"),
             )
             rendered = {

@@ -7,6 +7,7 @@ from odoo.tests import tagged
 
 from odoo.addons.base.models.ir_cron import IrCron
 
+from ..models.directive_task import DIGEST_UNITS
 from .common import DirectiveCase
 
 
@@ -137,6 +138,33 @@ class TestReminders(DirectiveCase):
         self.assertIn(self.agency.name, digests().body_html)
         self._run_daily()
         self.assertEqual(len(digests()), 1)
+
+    def test_digest_lists_the_most_overdue_units_then_one_line_for_the_others(self):
+        Task = self.env["directive.task"]
+        rows = [
+            {"unit": f"Xã {n:02d}", "overdue": n % 7, "due_soon": n % 3}
+            for n in range(DIGEST_UNITS + 5)
+        ]
+        digest = Task._digest_rows(rows)
+        self.assertEqual(len(digest), DIGEST_UNITS + 1)
+        listed = digest[:DIGEST_UNITS]
+        keys = [(-row["overdue"], -row["due_soon"], row["unit"]) for row in listed]
+        self.assertEqual(keys, sorted(keys))
+        # No unit left out has more overdue tasks than one listed.
+        others = [row for row in rows if row not in listed]
+        self.assertLessEqual(
+            max(row["overdue"] for row in others), min(r["overdue"] for r in listed)
+        )
+        self.assertEqual(
+            digest[-1],
+            {
+                "unit": "5 other units",
+                "overdue": sum(row["overdue"] for row in others),
+                "due_soon": sum(row["due_soon"] for row in others),
+            },
+        )
+        # A short digest lists every unit, and nothing else.
+        self.assertEqual(len(Task._digest_rows(rows[:3])), 3)
 
     def test_daily_job_counts_days_in_vietnam_time(self):
         # 18:00 UTC on 1 March is already 2 March in Vietnam: the task due on
