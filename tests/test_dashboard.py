@@ -325,7 +325,9 @@ class TestDashboardRpc(RpcMixin, DashboardCase, HttpCase):
         data = self._call("get_dashboard_data", period=Q1)["result"]
         by_month = [
             sum(column)
-            for column in zip(*(s["data"] for s in data["trend"]["series"]), strict=True)
+            for column in zip(
+                *(s["data"] for s in data["trend"]["series"]), strict=True
+            )
         ]
         # The quarter's three months hold the commune's three tasks, none
         # of the agency's or the province's.

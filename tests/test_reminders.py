@@ -79,9 +79,7 @@ class TestReminders(DirectiveCase):
         self.assertEqual(reminder.user_tz, "Asia/Ho_Chi_Minh")
         # Not in an UPDATE of each new row after its INSERT (25,000 rows a
         # day on a million tasks).
-        self.assertFalse(
-            [sql for sql in statements if 'UPDATE "mail_activity"' in sql]
-        )
+        self.assertFalse([sql for sql in statements if 'UPDATE "mail_activity"' in sql])
 
     def test_reminding_a_follower_again_adds_no_second_subscription(self):
         self._run_daily()

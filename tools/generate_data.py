@@ -802,17 +802,15 @@ class Generator:
 
     def _make_followers(self):
         """The lead unit's focal points follow each generated task assigned
-        to it, as
-        the assignment subscribes them (directive.task
+        to it, as the assignment subscribes them (directive.task
         ``_subscribe_unit_focal_points``), with the default subtypes. Without
         them the followers' table is empty, as no deployment's is: the daily
         reminders would subscribe every focal point anew, and PostgreSQL
         would check each new subtype row against a table it planned as
         empty, one sequential scan per row."""
         focal = self.env.ref("directive_tracking.group_unit_admin")
-        subtypes = self.env["mail.message.subtype"].default_subtypes(
-            "directive.task"
-        )[0]
+        Subtype = self.env["mail.message.subtype"]
+        subtypes = Subtype.default_subtypes("directive.task")[0]
         self.cr.execute(
             SQL(
                 """WITH followers AS (
