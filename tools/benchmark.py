@@ -723,7 +723,8 @@ class Benchmark:
                     )
                     if run:
                         samples[side].append(elapsed)
-                        queries = count if side == "orm" else queries
+                    if side == "orm":
+                        queries = count
         finally:
             IrCron._commit_progress = commit_progress
         self.record(
@@ -1070,7 +1071,7 @@ REMINDER_SQL = """
     ), reminded AS (
         SELECT due.id AS res_id, focal.id AS user_id, focal.partner_id, focal.tz,
                -- The task's display name, as activities store it.
-               '[' || due.code || '] ' || split_part(due.name, E'\n', 1) AS res_name,
+               '[' || due.code || '] ' || split_part(due.name, E'\\n', 1) AS res_name,
                CASE WHEN due.timeliness = 'open_overdue'
                     THEN 'Overdue by ' || due.days_overdue || ' days'
                     ELSE 'Due on ' || to_char(due.deadline, 'DD/MM/YYYY')
@@ -1079,7 +1080,7 @@ REMINDER_SQL = """
           FROM due JOIN focal ON focal.unit_id = due.lead_unit_id
         UNION ALL
         SELECT c.task_id, focal.id, focal.partner_id, focal.tz,
-               '[' || c.code || '] ' || split_part(c.name, E'\n', 1),
+               '[' || c.code || '] ' || split_part(c.name, E'\\n', 1),
                CASE WHEN c.deadline < %(today)s
                     THEN 'As coordinating unit: overdue by '
                          || (%(today)s - c.deadline) || ' days'
