@@ -299,6 +299,11 @@ SOURCE_MATCH = """
 CONTENT_MATCH = "(t.code ILIKE %(pattern)s OR t.name ILIKE %(pattern)s)"
 
 
+def _refuse_commit():
+    """Stands for the benchmark cursors' commit: everything is rolled back."""
+    raise RuntimeError("the benchmark must not commit: all is rolled back")
+
+
 def _median_ms(samples):
     return statistics.median(samples) * 1000
 
@@ -738,11 +743,7 @@ class Benchmark:
         superuser) in a transaction of its own, after ``prepare`` (untimed),
         all rolled back."""
         cr = self.env.registry.cursor()
-
-        def no_commit():
-            raise RuntimeError("the benchmark must not commit: all is rolled back")
-
-        cr.commit = no_commit
+        cr.commit = _refuse_commit
         try:
             # The benchmark's own transaction holds no lock the run needs;
             # should it ever, say so rather than wait for ever.
@@ -1264,11 +1265,7 @@ def main(argv=None):
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         bench = Benchmark(env, args.runs, sys.stderr, base_url)
-
-        def no_commit():
-            raise RuntimeError("the benchmark must not commit: all is rolled back")
-
-        cr.commit = no_commit
+        cr.commit = _refuse_commit
         try:
             rows = bench.run(only)
             machine = machine_info(cr)
