@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -125,6 +126,26 @@ def passes(check, *args):
     except (AccessError, UserError):
         return False
     return True
+
+
+
+def stamp_reminded(records, today):
+    """Mark tasks or coordination lines reminded today, so that the job run
+    again the same day (after a crash) skips them. The job's bookkeeping, not
+    an edit: no tracking, no new write date, one UPDATE a batch. The ORM
+    wrote it in ten statements a batch with the write date and uid: 12 s a
+    day for 55,000 tasks, against 9 s for the date alone."""
+    if not records:
+        return
+    records.env.cr.execute(
+        SQL(
+            "UPDATE %s SET last_reminder_date = %s WHERE id IN %s",
+            SQL.identifier(records._table),
+            today,
+            tuple(records.ids),
+        )
+    )
+    records.invalidate_recordset(["last_reminder_date"])
 
 
 class DirectiveTask(models.Model):
@@ -666,7 +687,9 @@ class DirectiveTask(models.Model):
 
     def _ask_completion_report(self):
         self.ensure_one()
-        activity_type = self.env.ref("directive_tracking.mail_activity_type_reminder")
+        activity_type = self.env.ref(
+            "directive_tracking.mail_activity_type_completion_report"
+        )
         summary = self.env._("All sub-tasks are done: report the task's completion")
         for user in self.lead_unit_id._focal_points_by_unit()[self.lead_unit_id.id]:
             # sudo: reminders go to the unit's focal points whoever's
@@ -1300,16 +1323,10 @@ class DirectiveTask(models.Model):
             for task in tasks:
                 for user in focal_points[task.lead_unit_id.id]:
                     vals_list.append(
-                        task._reminder_activity_vals(
-                            user, activity_type, model_id, today
-                        )
+                        task._reminder_activity_vals(user, activity_type, model_id)
                     )
-            self._create_reminders(vals_list)
-            # The job's bookkeeping, not an event of the task: no tracking
-            # (which would read every tracked field of the batch first).
-            tasks.with_context(tracking_disable=True)._workflow_write(
-                {"last_reminder_date": today}
-            )
+            self._schedule_reminders(vals_list)
+            stamp_reminded(tasks, today)
             created += len(vals_list)
             # A crashed batch must not undo the reminders already sent.
             cron._commit_progress(len(tasks))
@@ -1343,8 +1360,8 @@ class DirectiveTask(models.Model):
             deadline = line.deadline or line.task_id.original_deadline
             if deadline < today:
                 summary = self.env._(
-                    "As coordinating unit: overdue by %(days)s days",
-                    days=(today - deadline).days,
+                    "As coordinating unit: overdue (deadline %(date)s)",
+                    date=deadline.strftime("%d/%m/%Y"),
                 )
             else:
                 summary = self.env._(
@@ -1359,14 +1376,51 @@ class DirectiveTask(models.Model):
                         "activity_type_id": activity_type.id,
                         "user_id": user.id,
                         "summary": summary,
-                        "date_deadline": max(deadline, today),
+                        "date_deadline": deadline,
                     }
                 )
-        self._create_reminders(vals_list)
-        # sudo: the reminder date is the job's own bookkeeping, refused to
-        # everyone else.
-        lines.sudo().write({"last_reminder_date": today})
+        self._schedule_reminders(vals_list)
+        stamp_reminded(lines, today)
         return len(vals_list)
+
+    @api.model
+    def _schedule_reminders(self, vals_list):
+        """Give each focal point of a batch its reminder of the day. The one
+        still open from an earlier day stays, brought up to date when the
+        task fell overdue or its deadline moved: a task overdue for a month
+        leaves its focal points one reminder, not thirty. A reminder is due
+        on the task's deadline, so that Odoo shows it late with the task,
+        and says nothing that changes from day to day: most days, nothing
+        is written but the new reminders."""
+        if not vals_list:
+            return
+        Activity = self.env["mail.activity"]
+        still_open = Activity.search_fetch(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", list({vals["res_id"] for vals in vals_list})),
+                ("activity_type_id", "=", vals_list[0]["activity_type_id"]),
+                ("user_id", "in", list({vals["user_id"] for vals in vals_list})),
+            ],
+            ["res_id", "user_id", "summary", "date_deadline"],
+        )
+        open_by_key = {(act.res_id, act.user_id.id): act for act in still_open}
+        outdated = defaultdict(list)
+        missing = []
+        for vals in vals_list:
+            reminder = open_by_key.get((vals["res_id"], vals["user_id"]))
+            if not reminder:
+                missing.append(vals)
+            elif (reminder.summary, reminder.date_deadline) != (
+                vals["summary"],
+                vals["date_deadline"],
+            ):
+                outdated[vals["summary"], vals["date_deadline"]].append(reminder.id)
+        for (summary, date_deadline), ids in outdated.items():
+            Activity.browse(ids).with_context(mail_activity_quick_update=True).write(
+                {"summary": summary, "date_deadline": date_deadline}
+            )
+        self._create_reminders(missing)
 
     @api.model
     def _create_reminders(self, vals_list):
@@ -1423,10 +1477,12 @@ class DirectiveTask(models.Model):
             partner_ids=partner_ids, subtype_ids=subtype_ids
         )
 
-    def _reminder_activity_vals(self, user, activity_type, model_id, today):
+    def _reminder_activity_vals(self, user, activity_type, model_id):
         self.ensure_one()
         if self.timeliness == "open_overdue":
-            summary = self.env._("Overdue by %(days)s days", days=self.days_overdue)
+            summary = self.env._(
+                "Overdue (deadline %(date)s)", date=self.deadline.strftime("%d/%m/%Y")
+            )
         else:
             summary = self.env._(
                 "Due on %(date)s", date=self.deadline.strftime("%d/%m/%Y")
@@ -1437,7 +1493,7 @@ class DirectiveTask(models.Model):
             "activity_type_id": activity_type.id,
             "user_id": user.id,
             "summary": summary,
-            "date_deadline": max(self.deadline, today),
+            "date_deadline": self.deadline,
         }
 
     @api.model

@@ -126,7 +126,10 @@ class TestCoordinationPart(DirectiveCase):
         activity = self.task.activity_ids.filtered(
             lambda a: a.user_id == self.agency_b_admin
         )
-        self.assertEqual(activity.summary, "As coordinating unit: overdue by 5 days")
+        self.assertEqual(
+            activity.summary, "As coordinating unit: overdue (deadline 15/03/2026)"
+        )
+        self.assertEqual(activity.date_deadline, date(2026, 3, 15))
         self.assertEqual(self.coordination.last_reminder_date, date(2026, 3, 20))
 
     def test_done_part_gets_no_reminder(self):

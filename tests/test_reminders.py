@@ -103,6 +103,44 @@ class TestReminders(DirectiveCase):
         self._run_daily()
         self.assertEqual(len(self._reminders(self.overdue | self.due_soon)), 2)
 
+    def test_an_open_reminder_stays_one_and_follows_its_task(self):
+        self._run_daily()
+        first = self._reminders(self.overdue)
+        self.assertEqual(first.summary, "Overdue (deadline 02/03/2026)")
+        # Due on the task's deadline: Odoo shows it late with the task.
+        self.assertEqual(str(first.date_deadline), "2026-03-02")
+        self.assertEqual(first.state, "overdue")
+        self._run_daily("2026-03-10")
+        # Still the one reminder: a task overdue for a month leaves one, not
+        # thirty.
+        self.assertEqual(self._reminders(self.overdue), first)
+        # The due-soon task fell overdue: its reminder says so.
+        due_soon = self._reminders(self.due_soon)
+        self._run_daily("2026-03-12")
+        self.assertEqual(self._reminders(self.due_soon), due_soon)
+        self.assertEqual(due_soon.summary, "Overdue (deadline 11/03/2026)")
+
+    def test_the_job_leaves_a_request_for_the_completion_report_alone(self):
+        with freeze_time("2026-03-09"):
+            self.overdue._ask_completion_report()
+        request = self.overdue.activity_ids
+        self._run_daily()
+        self.assertEqual(
+            request.summary, "All sub-tasks are done: report the task's completion"
+        )
+        self.assertEqual(len(self._reminders(self.overdue)), 1)
+        self.assertEqual(len(self.overdue.activity_ids), 2)
+
+    def test_the_reminder_date_is_bookkeeping_not_an_edit(self):
+        self.env.cr.execute(
+            "UPDATE directive_task SET write_date = '2026-03-01' WHERE id = %s",
+            [self.overdue.id],
+        )
+        self.overdue.invalidate_recordset()
+        self._run_daily()
+        self.assertEqual(str(self.overdue.last_reminder_date), "2026-03-09")
+        self.assertEqual(str(self.overdue.write_date), "2026-03-01 00:00:00")
+
     def test_reminder_after_the_previous_one_was_done(self):
         self._run_daily()
         self._reminders(self.overdue).action_done()

@@ -97,6 +97,10 @@ class TestSplitTasks(DirectiveCase):
         self.assertEqual(
             activity.summary, "All sub-tasks are done: report the task's completion"
         )
+        self.assertEqual(
+            activity.activity_type_id,
+            self.env.ref("directive_tracking.mail_activity_type_completion_report"),
+        )
 
     def test_parent_is_done_once_the_unit_reports_and_the_office_confirms(self):
         self._complete(self.subtasks[0], "2026-03-10")
