@@ -128,7 +128,6 @@ def passes(check, *args):
     return True
 
 
-
 def stamp_reminded(records, today):
     """Mark tasks or coordination lines reminded today, so that the job run
     again the same day (after a crash) skips them. The job's bookkeeping, not
