@@ -1540,24 +1540,26 @@ class DirectiveTask(models.Model):
                 unit, {"unit": unit.name, "overdue": 0, "due_soon": 0}
             )
             row["overdue" if timeliness == "open_overdue" else "due_soon"] += count
-        template = self.env.ref("directive_tracking.mail_template_office_digest")
+        digest_date = today.strftime("%d/%m/%Y")
         for officer, rows in rows_by_officer.items():
-            digest = template.with_context(
-                digest_rows=self._digest_rows(rows.values()),
-                digest_date=today.strftime("%d/%m/%Y"),
+            # In the officer's language: the view's text, the subject and the
+            # line of the other units.
+            task = self.with_context(lang=officer.lang or self.env.lang)
+            body = task.env["ir.qweb"]._render(
+                "directive_tracking.office_digest",
+                {
+                    "officer": officer,
+                    "rows": task._digest_rows(rows.values()),
+                    "digest_date": digest_date,
+                },
+                minimal_qcontext=True,
             )
-            rendered = {
-                fname: digest._render_field(fname, officer.ids, compute_lang=True)[
-                    officer.id
-                ]
-                for fname in ("subject", "body_html")
-            }
             # A notification, not a mail: it reaches the officer in Odoo's
             # inbox, or by e-mail when they chose e-mail and have an address.
             self.env["mail.thread"].message_notify(
                 partner_ids=officer.partner_id.ids,
-                subject=rendered["subject"],
-                body=rendered["body_html"],
+                subject=task.env._("Tasks to urge on %(date)s", date=digest_date),
+                body=body,
                 email_layout_xmlid="mail.mail_notification_light",
             )
         params.set_param("directive_tracking.last_digest_date", str(today))

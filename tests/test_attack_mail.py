@@ -27,7 +27,7 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         cls.task_own = cls._assigned_task(cls.commune, name="Nhiệm vụ của xã")
         cls.task_other = cls._assigned_task(cls.commune_b, name="Nhiệm vụ bí mật")
         cls.trace_subtype = cls.env.ref("directive_tracking.mt_evidence_trace")
-        cls.digest = cls.env.ref("directive_tracking.mail_template_office_digest")
+        cls.digest = cls.env.ref("directive_tracking.office_digest")
 
     # ------------------------------------------------------------ helpers
     def _upload(self, user, model="directive.task.update", content=b"original"):
@@ -124,16 +124,39 @@ class TestAttackMail(RpcMixin, DirectiveCase, HttpCase):
         self.assertFalse(self.env["mail.template"].search([("name", "=", "Mẫu lạ")]))
 
     @mute_logger("odoo.http")
-    def test_only_system_administrators_edit_the_office_digest_template(self):
-        subject = self.digest.subject
+    def test_only_system_administrators_edit_the_office_digest(self):
+        # The daily job renders the digest's view as superuser: an account
+        # that could change it, or extend it, would run its code as such.
+        arch = self.digest.arch_db
+        injected = arch.replace(
+            '<t t-out="officer.name"/>',
+            "<t t-out=\"officer.sudo().search([]).mapped('login')\"/>",
+        )
+        self.assertNotEqual(injected, arch)
         for user in (self.commune_admin, self.officer, self.manager):
             self._login(user)
-            reply = self._write(self.digest, {"subject": "Đã sửa"})
+            self.assertRefused(self._write(self.digest, {"arch": injected}))
+            reply = self._call_kw(
+                "ir.ui.view",
+                "create",
+                [
+                    {
+                        "name": "Bản tin mở rộng",
+                        "type": "qweb",
+                        "inherit_id": self.digest.id,
+                        "arch": '<xpath expr="//p" position="after">'
+                        "<t t-out=\"officer.sudo().search([]).mapped('login')\"/>"
+                        "</xpath>",
+                    }
+                ],
+            )
             self.assertRefused(reply)
         self.digest.invalidate_recordset()
-        self.assertEqual(self.digest.subject, subject)
+        self.assertEqual(self.digest.arch_db, arch)
+        self.assertFalse(self.digest.inherit_children_ids)
         self._login(self.sysadmin)
-        reply = self._write(self.digest, {"subject": subject + "."})
+        changed = arch.replace("Dear", "Dear colleague")
+        reply = self._write(self.digest, {"arch": changed})
         self.assertTrue(reply.get("result"), reply)
 
     @mute_logger("odoo.http")

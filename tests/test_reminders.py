@@ -172,6 +172,10 @@ class TestReminders(DirectiveCase):
         self._run_daily()
         self.assertEqual(len(digests()), 1)
         self.assertIn(self.agency.name, digests().body_html)
+        # In the officer's language, Vietnamese.
+        self.assertEqual(digests().subject, "Nhiệm vụ cần đôn đốc ngày 09/03/2026")
+        self.assertIn(f"Kính gửi {self.officer.name}", digests().body_html)
+        self.assertIn("<th>Đơn vị chủ trì</th>", digests().body_html)
         self._run_daily()
         self.assertEqual(len(digests()), 1)
 
