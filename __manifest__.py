@@ -2,7 +2,7 @@
     "name": "Directive Tracking",
     "summary": "Track the People's Committee directives and the tasks they assign "
     "to departments and communes",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Productivity",
     "website": "https://github.com/directive-tracking/directive_tracking",
     "author": "Directive Tracking Contributors",

@@ -1,3 +1,5 @@
+import importlib.util
+from pathlib import Path
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -130,6 +132,31 @@ class TestReminders(DirectiveCase):
         )
         self.assertEqual(len(self._reminders(self.overdue)), 1)
         self.assertEqual(len(self.overdue.activity_ids), 2)
+
+    def test_upgrade_gives_old_completion_requests_their_own_type(self):
+        self._run_daily()
+        reminders = self._reminders(self.overdue | self.due_soon)
+        self.assertEqual(len(reminders), 2)
+        # Before 19.0.1.4.0 the request was a reminder, in the job's language.
+        with freeze_time("2026-03-09"):
+            self.overdue._ask_completion_report()
+            self.due_soon.with_context(lang="vi_VN")._ask_completion_report()
+        requests = (self.overdue | self.due_soon).activity_ids - reminders
+        self.assertIn(
+            "Các nhiệm vụ con đã hoàn thành: đề nghị báo cáo hoàn thành nhiệm vụ",
+            requests.mapped("summary"),
+        )
+        requests.activity_type_id = self.reminder
+        path = Path(__file__).parents[1] / "migrations/19.0.1.4.0/post-migrate.py"
+        spec = importlib.util.spec_from_file_location("post_migrate", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.migrate(self.env.cr, "19.0.1.3.0")
+        self.assertEqual(
+            requests.activity_type_id,
+            self.env.ref("directive_tracking.mail_activity_type_completion_report"),
+        )
+        self.assertEqual(reminders.activity_type_id, self.reminder)
 
     def test_the_reminder_date_is_bookkeeping_not_an_edit(self):
         self.env.cr.execute(
