@@ -53,6 +53,7 @@ TARGETS = {
     "search number": 3.0,
     "search excerpt": 3.0,
     "search content": 3.0,
+    "reminder job": 2.0,
 }
 
 
@@ -755,7 +756,7 @@ class Benchmark:
                             queries = count
                 self.record(
                     label, "cron", _median_ms(samples["orm"]),
-                    _median_ms(samples["sql"]), None,
+                    _median_ms(samples["sql"]), TARGETS["reminder job"],
                     created["orm"] == created["sql"], queries,
                     f"{created['orm']} reminders",
                 )  # fmt: skip
